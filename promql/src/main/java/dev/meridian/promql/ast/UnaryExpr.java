@@ -1,0 +1,26 @@
+package dev.meridian.promql.ast;
+
+import static java.util.Objects.requireNonNull;
+
+public record UnaryExpr(UnaryOp op, Expr expr, PositionRange position) implements Expr {
+    public UnaryExpr {
+        requireNonNull(op, "op is null");
+        requireNonNull(expr, "expr is null");
+        requireNonNull(position, "position is null");
+    }
+
+    @Override
+    public ValueType type() {
+        return expr.type();
+    }
+
+    @Override
+    public <R> R accept(ExprVisitor<R> visitor) {
+        return visitor.visitUnary(this);
+    }
+
+    @Override
+    public String toString() {
+        return ExprPrinter.print(this);
+    }
+}

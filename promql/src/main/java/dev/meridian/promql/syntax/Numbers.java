@@ -1,0 +1,111 @@
+package dev.meridian.promql.syntax;
+
+import java.math.BigDecimal;
+import java.util.regex.Pattern;
+
+/**
+ * Number syntax as Prometheus reads and writes it (Go's {@code strconv}): PromQL literals try an
+ * integer with base prefix first ({@code 0x1f}, octal {@code 017}) and fall back to a float;
+ * floats accept {@code Inf}/{@code NaN} in any case; output uses the shortest decimal form without
+ * exponent, with {@code +Inf}, {@code -Inf} and {@code NaN} spelled that way.
+ */
+public final class Numbers {
+    private static final Pattern DECIMAL_FLOAT =
+            Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+    private static final Pattern HEX_FLOAT =
+            Pattern.compile("[+-]?0[xX](?:[0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)[pP][+-]?[0-9]+");
+
+    private Numbers() {}
+
+    /**
+     * Parses a float as Go's {@code strconv.ParseFloat(s, 64)} does.
+     *
+     * @throws NumberFormatException if {@code s} is not a float, or its magnitude is out of range
+     */
+    public static double parseFloat(String s) {
+        String lower = s.toLowerCase(java.util.Locale.ROOT);
+        switch (lower) {
+            case "inf", "+inf", "infinity", "+infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity":
+                return Double.NEGATIVE_INFINITY;
+            case "nan":
+                return Double.NaN;
+            default:
+                break;
+        }
+        double value;
+        if (DECIMAL_FLOAT.matcher(s).matches()) {
+            value = Double.parseDouble(s);
+        } else if (HEX_FLOAT.matcher(s).matches()) {
+            value = Double.parseDouble(s);
+        } else {
+            throw new NumberFormatException("invalid syntax: " + Quoting.quote(s));
+        }
+        if (Double.isInfinite(value)) {
+            throw new NumberFormatException("value out of range: " + Quoting.quote(s));
+        }
+        return value;
+    }
+
+    /**
+     * Parses a PromQL number literal: an integer with Go base prefixes if it is one, else a float.
+     *
+     * @throws NumberFormatException naming the text if it is neither
+     */
+    public static double parseLiteral(String s) {
+        Long integer = parseGoInteger(s);
+        if (integer != null) {
+            return integer;
+        }
+        return parseFloat(s);
+    }
+
+    /** Go's {@code strconv.ParseInt(s, 0, 64)}, returning null where Go returns an error. */
+    private static Long parseGoInteger(String s) {
+        String body = s;
+        boolean negative = false;
+        if (body.startsWith("+") || body.startsWith("-")) {
+            negative = body.charAt(0) == '-';
+            body = body.substring(1);
+        }
+        int radix = 10;
+        if (body.length() > 2 && body.charAt(0) == '0' && (body.charAt(1) == 'x' || body.charAt(1) == 'X')) {
+            radix = 16;
+            body = body.substring(2);
+        } else if (body.length() > 1 && body.charAt(0) == '0') {
+            radix = 8;
+            body = body.substring(1);
+        }
+        if (body.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < body.length(); i++) {
+            if (Character.digit(body.charAt(i), radix) < 0) {
+                return null;
+            }
+        }
+        try {
+            return Long.parseLong(negative ? "-" + body : body, radix);
+        } catch (NumberFormatException e) {
+            return null; // Out of int64 range: Go falls back to ParseFloat as well.
+        }
+    }
+
+    /** Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}. */
+    public static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return (Double.doubleToRawLongBits(v) < 0) ? "-0" : "0";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+}
