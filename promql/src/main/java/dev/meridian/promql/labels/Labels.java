@@ -345,6 +345,21 @@ public final class Labels implements Comparable<Labels>, Iterable<Label> {
         }
     }
 
+    /** Whether {@code name} is a valid label name: {@code [a-zA-Z_][a-zA-Z0-9_]*}. */
+    public static boolean isValidName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Collects the label names of many label sets, sorted and de-duplicated. */
     public static List<String> sortedNames(Iterable<Labels> sets) {
         TreeMap<String, Boolean> all = new TreeMap<>(NAME_ORDER);

@@ -443,19 +443,6 @@ final class Lexer {
         return isAlpha(c) || isDigit(c);
     }
 
-    /** Whether {@code s} is a valid label name: {@code [a-zA-Z_][a-zA-Z0-9_]*}. */
-    static boolean isLabelName(String s) {
-        if (s.isEmpty() || !isAlpha(s.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < s.length(); i++) {
-            if (!isAlphaNumeric(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static String quote(String s) {
         return Quoting.quote(s);
     }

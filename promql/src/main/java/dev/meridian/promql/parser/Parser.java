@@ -478,7 +478,7 @@ public final class Parser {
                 next();
                 return labels;
             }
-            if (!isLabelToken(token.type()) || !Lexer.isLabelName(token.text())) {
+            if (!isLabelToken(token.type()) || !Labels.isValidName(token.text())) {
                 throw unexpected(token, "grouping opts", "label");
             }
             next();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.meridian.promql.labels.LabelMatcher;
 import dev.meridian.promql.labels.Labels;
+import dev.meridian.promql.storage.ArraySampleIterator;
 import dev.meridian.promql.storage.Querier;
 import dev.meridian.promql.storage.Queryable;
 import dev.meridian.promql.storage.SampleIterator;
@@ -236,60 +237,7 @@ public final class InMemoryStorage implements Queryable {
     private record MemorySeries(Labels labels, SampleArrays samples, int from, int to) implements Series {
         @Override
         public SampleIterator iterator() {
-            return new ArrayIterator(samples.timestamps, samples.values, from, to);
-        }
-    }
-
-    /** Iterates {@code [from, to)} of two parallel arrays. */
-    static final class ArrayIterator implements SampleIterator {
-        private final long[] timestamps;
-        private final double[] values;
-        private final int from;
-        private final int to;
-        private int index;
-
-        ArrayIterator(long[] timestamps, double[] values, int from, int to) {
-            this.timestamps = timestamps;
-            this.values = values;
-            this.from = from;
-            this.to = to;
-            this.index = from - 1;
-        }
-
-        @Override
-        public boolean next() {
-            if (index < to) {
-                index++;
-            }
-            return index < to;
-        }
-
-        @Override
-        public boolean seek(long t) {
-            if (index < from || (index < to && timestamps[index] < t)) {
-                int lo = Math.max(index, from);
-                int hi = to;
-                while (lo < hi) {
-                    int mid = (lo + hi) >>> 1;
-                    if (timestamps[mid] < t) {
-                        lo = mid + 1;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                index = lo;
-            }
-            return index < to;
-        }
-
-        @Override
-        public long timestamp() {
-            return timestamps[index];
-        }
-
-        @Override
-        public double value() {
-            return values[index];
+            return new ArraySampleIterator(samples.timestamps, samples.values, from, to);
         }
     }
 }

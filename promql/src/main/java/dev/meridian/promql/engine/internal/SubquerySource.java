@@ -1,0 +1,108 @@
+package dev.meridian.promql.engine.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meridian.promql.labels.Labels;
+import dev.meridian.promql.storage.ArraySampleIterator;
+import dev.meridian.promql.storage.SampleIterator;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A subquery {@code expr[range:step]} as a range vector: the inner expression is evaluated once
+ * over its own grid (every multiple of the step from the earliest window start to the latest
+ * window end) and its points are kept, counted against the sample budget, until the query ends.
+ */
+final class SubquerySource implements WindowSource {
+    private final VectorOperator inner;
+    private final long rangeMillis;
+    private final TimeShift shift;
+    private final QueryContext ctx;
+    private List<Labels> series;
+    private long[][] timestamps;
+    private double[][] values;
+    private int[] sizes;
+    private long held;
+
+    /** @param inner the inner expression on its grid, or null if the grid has no step at all */
+    SubquerySource(VectorOperator inner, long rangeMillis, TimeShift shift, QueryContext ctx) {
+        this.inner = inner;
+        this.rangeMillis = rangeMillis;
+        this.shift = requireNonNull(shift, "shift is null");
+        this.ctx = requireNonNull(ctx, "ctx is null");
+    }
+
+    @Override
+    public List<Labels> series() {
+        if (series == null) {
+            evaluate();
+        }
+        return series;
+    }
+
+    private void evaluate() {
+        if (inner == null) {
+            series = List.of();
+            return;
+        }
+        series = inner.series();
+        int n = series.size();
+        timestamps = new long[n][];
+        values = new double[n][];
+        sizes = new int[n];
+        StepVector[] batch;
+        while ((batch = inner.next()) != null) {
+            for (StepVector step : batch) {
+                for (int j = 0; j < step.size(); j++) {
+                    append(step.id(j), step.timestamp(), step.value(j));
+                }
+                ctx.acquireSamples(step.size());
+                held += step.size();
+            }
+        }
+        inner.close();
+    }
+
+    private void append(int id, long t, double v) {
+        if (timestamps[id] == null) {
+            timestamps[id] = new long[8];
+            values[id] = new double[8];
+        } else if (sizes[id] == timestamps[id].length) {
+            timestamps[id] = Arrays.copyOf(timestamps[id], sizes[id] * 2);
+            values[id] = Arrays.copyOf(values[id], sizes[id] * 2);
+        }
+        timestamps[id][sizes[id]] = t;
+        values[id][sizes[id]] = v;
+        sizes[id]++;
+    }
+
+    @Override
+    public SampleIterator iterator(int id) {
+        series();
+        if (timestamps[id] == null) {
+            return new ArraySampleIterator(new long[0], new double[0]);
+        }
+        return new ArraySampleIterator(timestamps[id], values[id], 0, sizes[id]);
+    }
+
+    @Override
+    public long rangeMillis() {
+        return rangeMillis;
+    }
+
+    @Override
+    public TimeShift shift() {
+        return shift;
+    }
+
+    @Override
+    public void close() {
+        ctx.releaseSamples(held);
+        held = 0;
+        timestamps = null;
+        values = null;
+        if (inner != null) {
+            inner.close();
+        }
+    }
+}
