@@ -27,8 +27,10 @@ import dev.meridian.promql.syntax.Durations;
 import dev.meridian.promql.syntax.Numbers;
 import dev.meridian.promql.syntax.Quoting;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Parses PromQL (Prometheus 2.42 grammar) into an {@link Expr}.
@@ -43,12 +45,20 @@ import java.util.Locale;
  * Prometheus does, so a query with both kinds of error reports the syntax error.
  */
 public final class Parser {
+    /**
+     * Deepest expression tree accepted. Every later stage walks the tree recursively; the limit
+     * keeps hostile input from exhausting the stack, far above what a real query needs.
+     */
+    public static final int MAX_DEPTH = 1000;
+
     /** Unary operators parse their operand at this precedence: only {@code ^} binds tighter. */
     private static final int UNARY_OPERAND_PRECEDENCE = BinaryOp.POW.precedence();
 
     private final String input;
     private final Lexer lexer;
     private final List<Token> lookahead = new ArrayList<>();
+    private final Map<Expr, Integer> depthOf = new IdentityHashMap<>();
+    private int nesting;
     private int lastEnd;
 
     private Parser(String input) {
@@ -151,6 +161,39 @@ public final class Parser {
     // ---- Expressions --------------------------------------------------------------------------
 
     private Expr parseExpr(int minPrecedence) {
+        if (++nesting > MAX_DEPTH) {
+            throw error(peek().range(), "expression nesting exceeds " + MAX_DEPTH + " levels");
+        }
+        Expr expr = parseBinary(minPrecedence);
+        nesting--;
+        return expr;
+    }
+
+    /**
+     * Records the depth of a new node from its children's and rejects trees deeper than
+     * {@link #MAX_DEPTH} (long operator chains nest without recursion in the parser).
+     */
+    private <T extends Expr> T track(T node, Expr... children) {
+        int depth = 1;
+        for (Expr child : children) {
+            if (child != null) {
+                depth = Math.max(depth, depthOf.getOrDefault(child, 1) + 1);
+            }
+        }
+        if (depth > MAX_DEPTH) {
+            throw error(node.position(), "expression nesting exceeds " + MAX_DEPTH + " levels");
+        }
+        depthOf.put(node, depth);
+        return node;
+    }
+
+    /** A modifier rebuilt {@code old} as {@code replacement}: same depth. */
+    private <T extends Expr> T replaced(Expr old, T replacement) {
+        depthOf.put(replacement, depthOf.getOrDefault(old, 1));
+        return replacement;
+    }
+
+    private Expr parseBinary(int minPrecedence) {
         Expr lhs = parseUnary();
         while (true) {
             BinaryOp op = binaryOp(peek().type());
@@ -166,7 +209,7 @@ public final class Parser {
             VectorMatching matching = parseVectorMatching();
             int nextMin = op.isRightAssociative() ? op.precedence() : op.precedence() + 1;
             Expr rhs = parseExpr(nextMin);
-            lhs = new BinaryExpr(op, lhs, rhs, matching, returnBool, lhs.position().union(rhs.position()));
+            lhs = track(new BinaryExpr(op, lhs, rhs, matching, returnBool, lhs.position().union(rhs.position())), lhs, rhs);
         }
     }
 
@@ -203,7 +246,7 @@ public final class Parser {
             return new NumberLiteral(value, position);
         }
         UnaryOp op = token.type() == TokenType.SUB ? UnaryOp.MINUS : UnaryOp.PLUS;
-        return new UnaryExpr(op, operand, position);
+        return track(new UnaryExpr(op, operand, position), operand);
     }
 
     /** Applies {@code offset}, {@code @}, range and subquery brackets to the operand before them. */
@@ -211,8 +254,8 @@ public final class Parser {
         Expr e = expr;
         while (true) {
             switch (peek().type()) {
-                case OFFSET -> e = parseOffset(e);
-                case AT -> e = parseAt(e);
+                case OFFSET -> e = replaced(e, parseOffset(e));
+                case AT -> e = replaced(e, parseAt(e));
                 case LEFT_BRACKET -> e = parseRangeOrSubquery(e);
                 default -> {
                     return e;
@@ -345,7 +388,7 @@ public final class Parser {
             throw unexpected(stepToken, "subquery selector", "duration or \"]\"");
         }
         Token close = expect(TokenType.RIGHT_BRACKET, "subquery selector", "\"]\"");
-        return new SubqueryExpr(e, range, step, 0, null, new PositionRange(e.position().start(), close.end()));
+        return track(new SubqueryExpr(e, range, step, 0, null, new PositionRange(e.position().start(), close.end())), e);
     }
 
     private Expr parsePrimary() {
@@ -363,7 +406,7 @@ public final class Parser {
                 next();
                 Expr inner = parseExpr(0);
                 Token close = expect(TokenType.RIGHT_PAREN, "paren expression", "\")\"");
-                return new ParenExpr(inner, new PositionRange(token.pos(), close.end()));
+                return track(new ParenExpr(inner, new PositionRange(token.pos(), close.end())), inner);
             }
             case LEFT_BRACE -> {
                 next();
@@ -410,7 +453,7 @@ public final class Parser {
         PositionRange position = new PositionRange(name.pos(), lastEnd);
         Function function = Functions.get(name.text())
                 .orElseThrow(() -> error(name.range(), "unknown function with name " + Quoting.quote(name.text())));
-        return new Call(function, args, position);
+        return track(new Call(function, args, position), args.toArray(new Expr[0]));
     }
 
     private List<Expr> parseCallArgs(String context) {
@@ -465,7 +508,7 @@ public final class Parser {
                     + wanted + ", got " + args.size());
         }
         Expr param = op.hasParam() ? args.get(0) : null;
-        return new AggregateExpr(op, args.get(wanted - 1), param, grouping, without, position);
+        return track(new AggregateExpr(op, args.get(wanted - 1), param, grouping, without, position), args.toArray(new Expr[0]));
     }
 
     /** Parses {@code (label, label, ...)} of {@code by}, {@code without}, {@code on}, {@code group_left}. */

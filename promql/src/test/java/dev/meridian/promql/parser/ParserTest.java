@@ -212,6 +212,20 @@ class ParserTest {
     }
 
     @Test
+    void rejectsPathologicalNestingWithAParseError() {
+        String parens = "(".repeat(100_000) + "1" + ")".repeat(100_000);
+        String chain = "1" + " + 1".repeat(100_000);
+        String unary = "-".repeat(100_000) + "1";
+        String subqueries = "x" + "[1m:1m] offset 1m".repeat(5_000);
+        for (String query : new String[] {parens, chain, unary, subqueries}) {
+            assertThatThrownBy(() -> Parser.parse(query))
+                    .isInstanceOf(ParseException.class)
+                    .hasMessageContaining("expression nesting exceeds 1000 levels");
+        }
+        assertThat(Parser.parse("(".repeat(200) + "1" + ")".repeat(200))).isNotNull();
+    }
+
+    @Test
     void errorPositionCountsLines() {
         assertThatThrownBy(() -> Parser.parse("sum(\n  foo +\n)"))
                 .isInstanceOfSatisfying(ParseException.class, e -> {

@@ -53,6 +53,7 @@ final class VectorSelectorOperator extends BaseOperator {
                     step.add(s, timestamps ? cursor.prevT / 1000.0 : cursor.prevV);
                 }
             }
+            ctx.countSamplesRead(cursor.takeSamplesRead());
             ctx.checkInterruptedOccasionally();
         }
     }
@@ -69,6 +70,7 @@ final class VectorSelectorOperator extends BaseOperator {
         private long nextT;
         private double nextV;
         private boolean hasPrev;
+        private long samplesRead;
         long prevT;
         double prevV;
 
@@ -95,6 +97,7 @@ final class VectorSelectorOperator extends BaseOperator {
                 load();
             }
             while (hasNext && nextT <= ref) {
+                samplesRead++;
                 hasPrev = true;
                 prevT = nextT;
                 prevV = nextV;
@@ -102,6 +105,13 @@ final class VectorSelectorOperator extends BaseOperator {
                 load();
             }
             return hasPrev && prevT >= min && !StaleMarker.isStale(prevV);
+        }
+
+        /** Samples passed since the last call. */
+        long takeSamplesRead() {
+            long n = samplesRead;
+            samplesRead = 0;
+            return n;
         }
     }
 }
