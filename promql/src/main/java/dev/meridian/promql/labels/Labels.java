@@ -3,15 +3,11 @@ package dev.meridian.promql.labels;
 import static java.util.Objects.requireNonNull;
 
 import dev.meridian.promql.syntax.Quoting;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
@@ -22,7 +18,7 @@ import java.util.TreeMap;
  * <p>Names and values are ordered by Unicode code point, which is the byte order of their UTF-8
  * encoding and therefore the order Prometheus uses.
  */
-public final class Labels implements Comparable<Labels>, Iterable<Label> {
+public final class Labels implements Comparable<Labels> {
     /** The label that holds the metric name. */
     public static final String METRIC_NAME = "__name__";
 
@@ -187,28 +183,6 @@ public final class Labels implements Comparable<Labels>, Iterable<Label> {
     }
 
     @Override
-    public Iterator<Label> iterator() {
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < names.length;
-            }
-
-            @Override
-            public Label next() {
-                if (next >= names.length) {
-                    throw new NoSuchElementException();
-                }
-                Label label = new Label(names[next], values[next]);
-                next++;
-                return label;
-            }
-        };
-    }
-
-    @Override
     public boolean equals(Object o) {
         if (this == o) {
             return true;
@@ -358,16 +332,5 @@ public final class Labels implements Comparable<Labels>, Iterable<Label> {
             }
         }
         return true;
-    }
-
-    /** Collects the label names of many label sets, sorted and de-duplicated. */
-    public static List<String> sortedNames(Iterable<Labels> sets) {
-        TreeMap<String, Boolean> all = new TreeMap<>(NAME_ORDER);
-        for (Labels labels : sets) {
-            for (String name : labels.names) {
-                all.put(name, Boolean.TRUE);
-            }
-        }
-        return new ArrayList<>(all.keySet());
     }
 }
