@@ -78,7 +78,8 @@ public final class ExprPrinter implements ExprVisitor<String> {
 
     @Override
     public String visitNumber(NumberLiteral e) {
-        return Numbers.format(e.value());
+        // "+Inf" would read back as unary plus on what follows: "+Inf ^ 2" is +(Inf ^ 2).
+        return e.value() == Double.POSITIVE_INFINITY ? "Inf" : Numbers.format(e.value());
     }
 
     @Override

@@ -166,6 +166,8 @@ class ParserTest {
         "1 - -1",
         "2 ^ 3 ^ 4",
         "x and on () y",
+        "-(Inf ^ -1)",
+        "--Inf ^ -1 - -foo",
     })
     void printsWhatItParses(String query) {
         Expr expr = Parser.parse(query);
