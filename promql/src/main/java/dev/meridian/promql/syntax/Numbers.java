@@ -1,6 +1,8 @@
 package dev.meridian.promql.syntax;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.regex.Pattern;
 
 /**
@@ -106,6 +108,39 @@ public final class Numbers {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        return shortestDecimal(v).toPlainString();
+    }
+
+    /**
+     * The shortest decimal that reads back as {@code v}, and among those the closest to it, as Go
+     * prints floats. {@link Double#toString} always reads back, but before JDK 19 it sometimes
+     * has a digit too many or is not the closest; so shorten while possible, then pick the
+     * closest candidate of that length.
+     */
+    static BigDecimal shortestDecimal(double v) {
+        int digits = new BigDecimal(Double.toString(v)).stripTrailingZeros().precision();
+        BigDecimal exact = new BigDecimal(v);
+        while (digits > 1 && closestReadingBack(v, exact, digits - 1) != null) {
+            digits--;
+        }
+        BigDecimal best = closestReadingBack(v, exact, digits);
+        return best != null ? best : new BigDecimal(Double.toString(v)).stripTrailingZeros();
+    }
+
+    /** The decimal of {@code digits} significant digits nearest to {@code v} that reads back as it, or null. */
+    private static BigDecimal closestReadingBack(double v, BigDecimal exact, int digits) {
+        BigDecimal best = null;
+        BigDecimal bestDistance = null;
+        for (RoundingMode mode : new RoundingMode[] {RoundingMode.HALF_EVEN, RoundingMode.FLOOR, RoundingMode.CEILING}) {
+            BigDecimal candidate = exact.round(new MathContext(digits, mode));
+            if (Double.parseDouble(candidate.toString()) == v) {
+                BigDecimal distance = candidate.subtract(exact).abs();
+                if (best == null || distance.compareTo(bestDistance) < 0) {
+                    best = candidate;
+                    bestDistance = distance;
+                }
+            }
+        }
+        return best == null ? null : best.stripTrailingZeros();
     }
 }

@@ -41,5 +41,9 @@ class NumbersTest {
         assertThat(Numbers.format(1.5e-7)).isEqualTo("0.00000015");
         assertThat(Numbers.format(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
         assertThat(Numbers.format(Double.NaN)).isEqualTo("NaN");
+        // JDK 17's Double.toString prints ...752 here; Go prints the shortest form.
+        assertThat(Numbers.format(129207988562858752.0)).isEqualTo("129207988562858750");
+        assertThat(Numbers.format(2e-3)).isEqualTo("0.002");
+        assertThat(Numbers.format(1.0e23)).isEqualTo("100000000000000000000000");
     }
 }

@@ -40,6 +40,41 @@ final class FloatMath {
         return Math.pow(x, y);
     }
 
+    /** Go's {@code math.Max}: +Inf wins over NaN, NaN over everything else, +0 over -0. */
+    static double max(double x, double y) {
+        if (x == Double.POSITIVE_INFINITY || y == Double.POSITIVE_INFINITY) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.max(x, y);
+    }
+
+    /** Go's {@code math.Min}: -Inf wins over NaN, NaN over everything else, -0 over +0. */
+    static double min(double x, double y) {
+        if (x == Double.NEGATIVE_INFINITY || y == Double.NEGATIVE_INFINITY) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return Math.min(x, y);
+    }
+
+    /**
+     * Hyperbolic sine; beyond |x| = 21 as Go computes it, {@code exp(|x|)/2}, which overflows to
+     * infinity a little earlier than the exact value would.
+     */
+    static double sinh(double x) {
+        if (Math.abs(x) > 21) {
+            return Math.copySign(Math.exp(Math.abs(x)) * 0.5, x);
+        }
+        return Math.sinh(x);
+    }
+
+    /** Hyperbolic cosine; beyond |x| = 21 as Go computes it, {@code exp(|x|)/2}. */
+    static double cosh(double x) {
+        if (Math.abs(x) > 21) {
+            return Math.exp(Math.abs(x)) * 0.5;
+        }
+        return Math.cosh(x);
+    }
+
     /** Go's {@code math.Log2}: exact for powers of two. */
     static double log2(double x) {
         if (x > 0 && !Double.isInfinite(x)) {

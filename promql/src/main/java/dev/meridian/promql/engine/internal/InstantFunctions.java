@@ -1,8 +1,5 @@
 package dev.meridian.promql.engine.internal;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToIntFunction;
@@ -24,8 +21,8 @@ final class InstantFunctions {
             unary("asin", Math::asin),
             unary("acos", Math::acos),
             unary("atan", Math::atan),
-            unary("sinh", Math::sinh),
-            unary("cosh", Math::cosh),
+            unary("sinh", FloatMath::sinh),
+            unary("cosh", FloatMath::cosh),
             unary("tanh", Math::tanh),
             unary("asinh", InstantFunctions::asinh),
             unary("acosh", InstantFunctions::acosh),
@@ -36,7 +33,7 @@ final class InstantFunctions {
             Map.entry("clamp", new SampleFunction() {
                 @Override
                 public double apply(double v, double[] args, long t) {
-                    return Math.max(args[0], Math.min(args[1], v));
+                    return FloatMath.max(args[0], FloatMath.min(args[1], v));
                 }
 
                 @Override
@@ -44,22 +41,22 @@ final class InstantFunctions {
                     return !(args[1] < args[0]);
                 }
             }),
-            Map.entry("clamp_min", (v, args, t) -> Math.max(args[0], v)),
-            Map.entry("clamp_max", (v, args, t) -> Math.min(args[0], v)),
+            Map.entry("clamp_min", (v, args, t) -> FloatMath.max(args[0], v)),
+            Map.entry("clamp_max", (v, args, t) -> FloatMath.min(args[0], v)),
             Map.entry("round", (v, args, t) -> {
                 double toNearest = args.length > 0 ? args[0] : 1;
                 // Invert first: fewer floating point surprises than dividing (as Prometheus does).
                 double inverse = 1.0 / toNearest;
                 return Math.floor(v * inverse + 0.5) / inverse;
             }),
-            calendar("minute", ZonedDateTime::getMinute),
-            calendar("hour", ZonedDateTime::getHour),
-            calendar("day_of_week", d -> d.getDayOfWeek().getValue() % 7),
-            calendar("day_of_month", ZonedDateTime::getDayOfMonth),
-            calendar("day_of_year", ZonedDateTime::getDayOfYear),
-            calendar("days_in_month", d -> d.toLocalDate().lengthOfMonth()),
-            calendar("month", ZonedDateTime::getMonthValue),
-            calendar("year", ZonedDateTime::getYear));
+            calendar("minute", GoCalendar::minute),
+            calendar("hour", GoCalendar::hour),
+            calendar("day_of_week", GoCalendar::dayOfWeek),
+            calendar("day_of_month", GoCalendar::dayOfMonth),
+            calendar("day_of_year", GoCalendar::dayOfYear),
+            calendar("days_in_month", GoCalendar::daysInMonth),
+            calendar("month", GoCalendar::month),
+            Map.entry("year", (v, args, t) -> GoCalendar.of(v).fullYear()));
 
     private InstantFunctions() {}
 
@@ -72,15 +69,9 @@ final class InstantFunctions {
         return Map.entry(name, (v, args, t) -> f.applyAsDouble(v));
     }
 
-    /** A calendar field of the sample value read as Unix seconds, in UTC. */
-    private static Map.Entry<String, SampleFunction> calendar(String name, ToIntFunction<ZonedDateTime> field) {
-        return Map.entry(name, (v, args, t) -> {
-            if (Double.isNaN(v) || Double.isInfinite(v)) {
-                return Double.NaN;
-            }
-            ZonedDateTime time = Instant.ofEpochSecond((long) v).atZone(ZoneOffset.UTC);
-            return field.applyAsInt(time);
-        });
+    /** A calendar field of the sample value read as Unix seconds, in UTC, as Go computes it. */
+    private static Map.Entry<String, SampleFunction> calendar(String name, ToIntFunction<GoCalendar> field) {
+        return Map.entry(name, (v, args, t) -> field.applyAsInt(GoCalendar.of(v)));
     }
 
     // Inverse hyperbolic functions as in FDLIBM (which Go's math package follows): accurate for

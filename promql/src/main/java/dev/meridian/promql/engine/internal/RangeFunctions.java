@@ -87,11 +87,11 @@ final class RangeFunctions {
         extrapolateToInterval += durationToEnd < extrapolationThreshold
                 ? durationToEnd
                 : averageDurationBetweenSamples / 2;
-        result = result * (extrapolateToInterval / sampledInterval);
+        double factor = extrapolateToInterval / sampledInterval;
         if (isRate) {
-            result = result / (call.rangeMillis / 1000.0);
+            factor /= call.rangeMillis / 1000.0;
         }
-        return result(call, result);
+        return result(call, result * factor);
     }
 
     /** {@code irate} and {@code idelta}: from the last two samples only. */
