@@ -2,7 +2,6 @@ package dev.meridian.promql.differential;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meridian.promql.labels.Label;
 import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.storage.memory.InMemoryStorage;
 import java.io.IOException;
@@ -119,9 +118,9 @@ final class Dataset {
             for (SeriesData series : family.series()) {
                 Map<String, SortedSet<String>> labels =
                         catalog.computeIfAbsent(series.labels().metricName(), k -> new TreeMap<>());
-                for (Label label : series.labels()) {
-                    if (!label.name().equals(Labels.METRIC_NAME)) {
-                        labels.computeIfAbsent(label.name(), k -> new TreeSet<>()).add(label.value());
+                for (Map.Entry<String, String> label : series.labels().toMap().entrySet()) {
+                    if (!label.getKey().equals(Labels.METRIC_NAME)) {
+                        labels.computeIfAbsent(label.getKey(), k -> new TreeSet<>()).add(label.getValue());
                     }
                 }
             }
@@ -166,14 +165,14 @@ final class Dataset {
     private static String seriesText(Labels labels) {
         StringBuilder out = new StringBuilder(labels.metricName());
         boolean first = true;
-        for (Label label : labels) {
-            if (label.name().equals(Labels.METRIC_NAME)) {
+        for (Map.Entry<String, String> label : labels.toMap().entrySet()) {
+            if (label.getKey().equals(Labels.METRIC_NAME)) {
                 continue;
             }
             out.append(first ? '{' : ',');
             first = false;
-            out.append(label.name()).append("=\"");
-            for (char c : label.value().toCharArray()) {
+            out.append(label.getKey()).append("=\"");
+            for (char c : label.getValue().toCharArray()) {
                 switch (c) {
                     case '\\' -> out.append("\\\\");
                     case '"' -> out.append("\\\"");

@@ -5,8 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.meridian.promql.ast.AggregateExpr;
 import dev.meridian.promql.ast.AggregationOp;
 import dev.meridian.promql.ast.Call;
+import dev.meridian.promql.ast.BinaryExpr;
 import dev.meridian.promql.ast.Expr;
-import dev.meridian.promql.labels.Label;
+import dev.meridian.promql.ast.ParenExpr;
+import dev.meridian.promql.ast.StringLiteral;
+import dev.meridian.promql.ast.SubqueryExpr;
+import dev.meridian.promql.ast.UnaryExpr;
 import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.parser.Parser;
 import dev.meridian.promql.value.Matrix;
@@ -16,6 +20,8 @@ import dev.meridian.promql.value.Scalar;
 import dev.meridian.promql.value.StringValue;
 import dev.meridian.promql.value.Value;
 import dev.meridian.promql.value.Vector;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -44,15 +50,29 @@ import java.util.TreeMap;
 final class OutcomeComparison {
     static final double RELATIVE_TOLERANCE = 1e-9;
 
-    /** How the series of an instant vector result must be ordered. */
-    record Ordering(Kind kind, List<String> grouping, boolean without, boolean topk) {
+    /**
+     * How the series of an instant vector result must be ordered, and which labels hold sample
+     * values as text ({@code count_values}): those are compared as numbers, with the same
+     * tolerance as values, because the last bits of transcendental functions differ between Go's
+     * math library and Java's (Java's are the correctly rounded ones, e.g. for {@code ln(3)}).
+     */
+    record Ordering(Kind kind, List<String> grouping, boolean without, boolean topk, Set<String> valueLabels) {
         enum Kind { ANY, BY_VALUE, SELECTION_PER_GROUP }
 
-        static final Ordering ANY = new Ordering(Kind.ANY, List.of(), false, false);
+        static final Ordering ANY = new Ordering(Kind.ANY, List.of(), false, false, Set.of());
 
         Ordering {
             requireNonNull(kind, "kind is null");
             grouping = List.copyOf(grouping);
+            valueLabels = Set.copyOf(valueLabels);
+        }
+
+        Ordering(Kind kind, List<String> grouping, boolean without, boolean topk) {
+            this(kind, grouping, without, topk, Set.of());
+        }
+
+        private Ordering withValueLabels(Set<String> labels) {
+            return new Ordering(kind, grouping, without, topk, labels);
         }
 
         /**
@@ -67,6 +87,10 @@ final class OutcomeComparison {
             } catch (RuntimeException unparsable) {
                 return ANY;
             }
+            return orderingOf(expr).withValueLabels(countValuesLabels(query));
+        }
+
+        private static Ordering orderingOf(Expr expr) {
             if (expr instanceof Call call
                     && (call.function().name().equals("sort") || call.function().name().equals("sort_desc"))) {
                 return new Ordering(Kind.BY_VALUE, List.of(), false, false);
@@ -94,6 +118,64 @@ final class OutcomeComparison {
     }
 
     private OutcomeComparison() {}
+
+    /** The label names that count_values calls in {@code query} write values into. */
+    static Set<String> countValuesLabels(String query) {
+        Set<String> names = new HashSet<>();
+        try {
+            collectCountValuesLabels(Parser.parse(query), names);
+        } catch (RuntimeException unparsable) {
+            // No labels to treat as numbers.
+        }
+        return names;
+    }
+
+    private static void collectCountValuesLabels(Expr expr, Set<String> names) {
+        if (expr instanceof AggregateExpr a) {
+            if (a.op() == AggregationOp.COUNT_VALUES && Expr.unwrapParens(a.param()) instanceof StringLiteral label) {
+                names.add(label.value());
+            }
+            collectCountValuesLabels(a.expr(), names);
+        } else if (expr instanceof BinaryExpr b) {
+            collectCountValuesLabels(b.lhs(), names);
+            collectCountValuesLabels(b.rhs(), names);
+        } else if (expr instanceof Call c) {
+            c.args().forEach(arg -> collectCountValuesLabels(arg, names));
+        } else if (expr instanceof ParenExpr p) {
+            collectCountValuesLabels(p.expr(), names);
+        } else if (expr instanceof UnaryExpr u) {
+            collectCountValuesLabels(u.expr(), names);
+        } else if (expr instanceof SubqueryExpr sq) {
+            collectCountValuesLabels(sq.expr(), names);
+        }
+    }
+
+    /** Rewrites float-valued labels to 12 significant digits, so that last-bit differences vanish. */
+    private static Outcome.Success roundValueLabels(Outcome.Success outcome, Set<String> valueLabels) {
+        if (valueLabels.isEmpty()) {
+            return outcome;
+        }
+        List<Outcome.ResultSeries> series = new ArrayList<>();
+        for (Outcome.ResultSeries s : outcome.series()) {
+            TreeMap<String, String> labels = new TreeMap<>(s.labels());
+            for (String name : valueLabels) {
+                String value = labels.get(name);
+                if (value != null) {
+                    try {
+                        double v = Double.parseDouble(value.replace("Inf", "Infinity"));
+                        if (!Double.isNaN(v) && !Double.isInfinite(v)) {
+                            labels.put(name, new BigDecimal(v).round(new MathContext(12)).stripTrailingZeros()
+                                    .toPlainString());
+                        }
+                    } catch (NumberFormatException notANumber) {
+                        // Keep labels that are not numbers as they are.
+                    }
+                }
+            }
+            series.add(new Outcome.ResultSeries(labels, s.timestamps(), s.values()));
+        }
+        return new Outcome.Success(outcome.type(), series, outcome.string());
+    }
 
     /** Our value in the comparable shape. */
     static Outcome of(Value value) {
@@ -127,8 +209,8 @@ final class OutcomeComparison {
 
     private static SortedMap<String, String> labels(Labels labels) {
         TreeMap<String, String> map = new TreeMap<>();
-        for (Label label : labels) {
-            map.put(label.name(), label.value());
+        for (Map.Entry<String, String> label : labels.toMap().entrySet()) {
+            map.put(label.getKey(), label.getValue());
         }
         return map;
     }
@@ -159,8 +241,8 @@ final class OutcomeComparison {
         if (prometheus instanceof Outcome.Failure || ours instanceof Outcome.Failure) {
             return Optional.of(prometheus instanceof Outcome.Failure ? "only Prometheus failed" : "only we failed");
         }
-        Outcome.Success expected = (Outcome.Success) prometheus;
-        Outcome.Success actual = (Outcome.Success) ours;
+        Outcome.Success expected = roundValueLabels((Outcome.Success) prometheus, ordering.valueLabels());
+        Outcome.Success actual = roundValueLabels((Outcome.Success) ours, ordering.valueLabels());
         if (!expected.type().equals(actual.type())) {
             return Optional.of("result type " + actual.type() + ", expected " + expected.type());
         }
