@@ -42,8 +42,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code subquery} also counts its 1m rate points (about 180 per series over 3h) on top of the
  * samples it reads from storage.
  *
- * <p>The fork and iteration settings below are for running this class directly with JMH;
- * {@code meridian bench engine} ({@link EngineBench}) overrides them.
+ * <p>The fork and iteration settings below are for running this class directly with JMH, which
+ * also allows JMH's profilers, e.g. after {@code ./meridian --version} has built the launcher:
+ * <pre>
+ * java -cp 'launcher/target/lib/*' org.openjdk.jmh.Main 'BenchmarkEngine.rate$' -prof stack
+ * </pre>
+ * {@code meridian bench engine} ({@link EngineBench}) sets them from its options.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
