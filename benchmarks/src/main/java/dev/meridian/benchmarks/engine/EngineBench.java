@@ -3,8 +3,10 @@ package dev.meridian.benchmarks.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.meridian.benchmarks.data.DatasetSpec;
+import dev.meridian.benchmarks.engine.EngineBenchReport.Machine;
 import dev.meridian.benchmarks.engine.EngineBenchReport.QueryFigures;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -52,9 +54,18 @@ public final class EngineBench {
      * @throws RunnerException if JMH fails, including when a benchmark throws
      */
     public EngineBenchReport run() throws RunnerException {
+        double loadBefore = loadAverage();
         Collection<RunResult> results = new Runner(options(),
                 OutputFormatFactory.createFormatInstance(progress, VerboseMode.NORMAL)).run();
-        return report(results);
+        Machine machine = new Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                loadBefore, loadAverage());
+        return report(results, machine);
+    }
+
+    /** The system load average over the last minute, or NaN where the platform has none. */
+    private static double loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? Double.NaN : load;
     }
 
     /** JMH options for the configured run. */
@@ -80,7 +91,7 @@ public final class EngineBench {
                 + queries.stream().map(EngineQuery::benchmarkMethod).collect(Collectors.joining("|")) + ")$";
     }
 
-    EngineBenchReport report(Collection<RunResult> results) {
+    EngineBenchReport report(Collection<RunResult> results, Machine machine) {
         Map<EngineQuery, QueryFigures> byQuery = new EnumMap<>(EngineQuery.class);
         for (RunResult result : results) {
             EngineQuery query = queryOf(result.getParams().getBenchmark());
@@ -101,7 +112,7 @@ public final class EngineBench {
             }
             figures.add(f);
         }
-        return new EngineBenchReport(config.dataset(), config, figures);
+        return new EngineBenchReport(config.dataset(), config, machine, figures);
     }
 
     private static EngineQuery queryOf(String benchmark) {

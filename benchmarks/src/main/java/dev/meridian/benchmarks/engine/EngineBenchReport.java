@@ -13,13 +13,33 @@ import java.util.Locale;
  *
  * @param dataset the generated dataset
  * @param config the settings of the run
+ * @param machine where it ran
  * @param figures one entry per query shape that ran, in the order of {@link EngineQuery}
  */
-public record EngineBenchReport(DatasetSpec dataset, EngineBenchConfig config, List<QueryFigures> figures) {
+public record EngineBenchReport(DatasetSpec dataset, EngineBenchConfig config, Machine machine, List<QueryFigures> figures) {
     public EngineBenchReport {
         requireNonNull(dataset, "dataset is null");
         requireNonNull(config, "config is null");
+        requireNonNull(machine, "machine is null");
         figures = List.copyOf(figures);
+    }
+
+    /**
+     * The machine a run measured, so that figures from a busy or a different machine are told apart.
+     *
+     * @param cpus processors available to the JVM
+     * @param javaVersion the JVM's {@code java.version}
+     * @param loadBefore the system load average over the last minute when the run started, NaN if
+     *     the platform does not tell
+     * @param loadAfter the same when the run ended
+     */
+    public record Machine(int cpus, String javaVersion, double loadBefore, double loadAfter) {
+        public Machine {
+            if (cpus <= 0) {
+                throw new IllegalArgumentException("cpus must be > 0 (got: " + cpus + ")");
+            }
+            requireNonNull(javaVersion, "javaVersion is null");
+        }
     }
 
     /**
@@ -52,7 +72,7 @@ public record EngineBenchReport(DatasetSpec dataset, EngineBenchConfig config, L
         }
     }
 
-    /** The report as {@code name=value} lines, dataset and settings first, then each shape. */
+    /** The report as {@code name=value} lines: dataset, settings and machine first, then each shape. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
         lines.add("engine.dataset.hosts=" + dataset.hosts());
@@ -66,6 +86,14 @@ public record EngineBenchReport(DatasetSpec dataset, EngineBenchConfig config, L
         lines.add("engine.jmh.warmup_iterations=" + config.warmupIterations());
         lines.add("engine.jmh.iterations=" + config.iterations());
         lines.add("engine.jmh.iteration_time=" + Durations.format(config.iterationTime().toMillis()));
+        lines.add("engine.machine.cpus=" + machine.cpus());
+        lines.add("engine.machine.java=" + machine.javaVersion());
+        if (!Double.isNaN(machine.loadBefore())) {
+            lines.add("engine.machine.load_average_before=" + String.format(Locale.ROOT, "%.2f", machine.loadBefore()));
+        }
+        if (!Double.isNaN(machine.loadAfter())) {
+            lines.add("engine.machine.load_average_after=" + String.format(Locale.ROOT, "%.2f", machine.loadAfter()));
+        }
         for (QueryFigures f : figures) {
             String prefix = "engine." + f.query().shape() + ".";
             lines.add(prefix + "query=" + f.query().promql());

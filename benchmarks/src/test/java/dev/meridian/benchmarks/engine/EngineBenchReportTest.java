@@ -13,7 +13,8 @@ class EngineBenchReportTest {
     void printsTheDatasetTheSettingsAndEveryShapesFigures() {
         EngineBenchConfig config = new EngineBenchConfig(10_000, 720, 2, 3, 1, Duration.ofSeconds(3),
                 List.of(EngineQuery.RATE, EngineQuery.SUBQUERY));
-        EngineBenchReport report = new EngineBenchReport(config.dataset(), config, List.of(
+        EngineBenchReport report = new EngineBenchReport(config.dataset(), config,
+                new EngineBenchReport.Machine(2, "17.0.15", 0.5, Double.NaN), List.of(
                 new QueryFigures(EngineQuery.RATE, 7.5, 21_600_000.4, 123_456.7),
                 new QueryFigures(EngineQuery.SUBQUERY, 4, 14_384_000, Double.NaN)));
 
@@ -29,6 +30,9 @@ class EngineBenchReportTest {
                 "engine.jmh.warmup_iterations=2",
                 "engine.jmh.iterations=3",
                 "engine.jmh.iteration_time=3s",
+                "engine.machine.cpus=2",
+                "engine.machine.java=17.0.15",
+                "engine.machine.load_average_before=0.50",
                 "engine.rate.query=rate(http_requests_total[5m])",
                 "engine.rate.samples_per_query=2880000",
                 "engine.rate.queries_per_sec=7.500",

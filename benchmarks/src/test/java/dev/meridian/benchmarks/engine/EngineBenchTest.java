@@ -44,6 +44,7 @@ class EngineBenchTest {
         assertThat(report.figures().get(EngineQuery.RATE.ordinal()).samplesPerQuery()).isEqualTo(20 * 40);
         assertThat(report.figures().get(EngineQuery.BINARY_ON.ordinal()).samplesPerQuery()).isEqualTo(21 * 40);
         assertThat(report.figures().get(EngineQuery.HISTOGRAM_QUANTILE.ordinal()).samplesPerQuery()).isEqualTo(11 * 40);
+        assertThat(report.machine().cpus()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(report.lines()).contains("engine.dataset.series=50", "engine.rate.samples_per_query=800")
                 .allMatch(line -> line.matches("engine\\.[a-z_.]+=\\S.*"));
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("BenchmarkEngine.rate");
