@@ -1,8 +1,11 @@
 package dev.meridian.launcher;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code meridian} command, Meridian's single entry point.
@@ -20,7 +23,7 @@ import picocli.CommandLine.HelpCommand;
         mixinStandardHelpOptions = true,
         versionProvider = MeridianVersion.class,
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {HelpCommand.class})
+        subcommands = {HelpCommand.class, BenchCommand.class})
 public final class Meridian {
 
     public static void main(String[] args) {
@@ -29,6 +32,19 @@ public final class Meridian {
 
     /** The fully wired command line, for {@link #main} and for tests that run it in-process. */
     static CommandLine commandLine() {
-        return new CommandLine(new Meridian());
+        return new CommandLine(new Meridian()).setParameterExceptionHandler(Meridian::usageError);
+    }
+
+    /**
+     * Prints the error, picocli's "Did you mean" suggestions if it has any, and always the usage of
+     * the command at fault (picocli's own handler leaves the usage out when it has suggestions).
+     */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        command.usage(err, command.getColorScheme());
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 }
