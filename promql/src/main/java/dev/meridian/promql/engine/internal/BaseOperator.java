@@ -39,7 +39,8 @@ abstract class BaseOperator implements VectorOperator {
         }
         ctx.checkInterrupted();
         int count = Math.min(grid.batchSize(), steps - nextStep);
-        int capacity = Math.min(series().size(), 1024);
+        // Room for every series, so steps rarely regrow; capped for operators with huge outputs.
+        int capacity = Math.min(series().size(), 1 << 16);
         StepVector[] batch = new StepVector[count];
         for (int i = 0; i < count; i++) {
             batch[i] = new StepVector(grid.time(nextStep + i), capacity);

@@ -24,5 +24,10 @@ record MatrixSelectorSource(SeriesSelection selection, long rangeMillis, TimeShi
     }
 
     @Override
+    public boolean readsStorage() {
+        return true;
+    }
+
+    @Override
     public void close() {}
 }

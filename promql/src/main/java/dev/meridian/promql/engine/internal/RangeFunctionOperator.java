@@ -55,7 +55,7 @@ final class RangeFunctionOperator extends BaseOperator {
         for (int s = 0; s < seriesCount; s++) {
             WindowCursor cursor = cursors[s];
             if (cursor == null) {
-                cursor = new WindowCursor(source.iterator(s), ctx);
+                cursor = new WindowCursor(source.iterator(s), ctx, source.readsStorage());
                 cursors[s] = cursor;
             }
             for (int i = 0; i < batch.length; i++) {

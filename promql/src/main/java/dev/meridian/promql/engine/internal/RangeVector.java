@@ -26,7 +26,7 @@ public final class RangeVector implements AutoCloseable {
         List<RangeSeries> result = new ArrayList<>();
         for (int s = 0; s < labels.size(); s++) {
             ctx.checkInterruptedOccasionally();
-            WindowCursor cursor = new WindowCursor(source.iterator(s), ctx);
+            WindowCursor cursor = new WindowCursor(source.iterator(s), ctx, source.readsStorage());
             Window w = cursor.slide(ref - source.rangeMillis(), ref);
             if (!w.isEmpty()) {
                 long[] ts = Arrays.copyOfRange(w.timestamps(), w.offset(), w.offset() + w.size());

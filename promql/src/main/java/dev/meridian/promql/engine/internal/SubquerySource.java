@@ -96,6 +96,11 @@ final class SubquerySource implements WindowSource {
     }
 
     @Override
+    public boolean readsStorage() {
+        return false;
+    }
+
+    @Override
     public void close() {
         ctx.releaseSamples(held);
         held = 0;

@@ -48,12 +48,23 @@ final class Window {
 
     /** Drops samples older than {@code min}; returns how many were dropped. */
     int dropBefore(long min) {
-        int dropped = 0;
-        while (size > 0 && timestamps[head] < min) {
-            head++;
-            size--;
-            dropped++;
+        if (size == 0 || timestamps[head] >= min) {
+            return 0;
         }
+        // Binary search for the first sample to keep.
+        int lo = head;
+        int hi = head + size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (timestamps[mid] < min) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int dropped = lo - head;
+        head = lo;
+        size -= dropped;
         if (size == 0) {
             head = 0;
         }

@@ -11,14 +11,17 @@ import dev.meridian.promql.storage.StaleMarker;
 final class WindowCursor {
     private final SampleIterator it;
     private final QueryContext ctx;
+    private final boolean countReads;
     private final Window window = new Window();
     private boolean hasNext;
     private long nextT;
     private double nextV;
 
-    WindowCursor(SampleIterator it, QueryContext ctx) {
+    /** @param countReads whether samples entering the window count as read from storage */
+    WindowCursor(SampleIterator it, QueryContext ctx, boolean countReads) {
         this.it = it;
         this.ctx = ctx;
+        this.countReads = countReads;
         hasNext = it.next();
         load();
     }
@@ -47,7 +50,9 @@ final class WindowCursor {
             load();
         }
         if (added > 0) {
-            ctx.countSamplesRead(added);
+            if (countReads) {
+                ctx.countSamplesRead(added);
+            }
             ctx.acquireSamples(added);
         }
         return window;

@@ -18,6 +18,9 @@ interface WindowSource extends AutoCloseable {
 
     TimeShift shift();
 
+    /** Whether the samples come from storage, so that reading them counts as samples read. */
+    boolean readsStorage();
+
     @Override
     void close();
 }
