@@ -38,9 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * steps over. The query range runs from the first sample to the first step at or after the last
  * one ({@link #queryEnd}), so every query reads each sample of its selected series exactly once:
  * for {@code rate} on the defaults, 200 hosts × 20 series × 720 samples = 2,880,000 per query.
- * A subquery's points count as well when they enter the outer function's window, so
- * {@code subquery} also counts its 1m rate points (about 180 per series over 3h) on top of the
- * samples it reads from storage.
+ * A subquery's own points are not read from storage and do not count; its inner {@code rate}
+ * steps every whole minute, so samples after the last whole minute of the range are not read.
  *
  * <p>The fork and iteration settings below are for running this class directly with JMH, which
  * also allows JMH's profilers, e.g. after {@code ./meridian --version} has built the launcher:
