@@ -2,8 +2,8 @@ package dev.meridian.benchmarks.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meridian.benchmarks.data.DatasetSpec;
-import dev.meridian.benchmarks.data.ServiceMetricsGenerator;
+import dev.meridian.workload.DatasetSpec;
+import dev.meridian.workload.ServiceMetricsGenerator;
 import dev.meridian.promql.engine.Engine;
 import dev.meridian.promql.engine.EngineConfig;
 import dev.meridian.promql.engine.QueryResult;

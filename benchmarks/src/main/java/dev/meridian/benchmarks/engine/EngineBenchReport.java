@@ -2,7 +2,7 @@ package dev.meridian.benchmarks.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meridian.benchmarks.data.DatasetSpec;
+import dev.meridian.workload.DatasetSpec;
 import dev.meridian.promql.syntax.Durations;
 import java.util.ArrayList;
 import java.util.List;

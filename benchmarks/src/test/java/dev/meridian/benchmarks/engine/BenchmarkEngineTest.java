@@ -2,7 +2,7 @@ package dev.meridian.benchmarks.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meridian.benchmarks.data.DatasetSpec;
+import dev.meridian.workload.DatasetSpec;
 import dev.meridian.promql.engine.QueryResult;
 import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.value.Matrix;

@@ -1,4 +1,4 @@
-package dev.meridian.benchmarks.data;
+package dev.meridian.workload;
 
 import static java.util.Objects.requireNonNull;
 

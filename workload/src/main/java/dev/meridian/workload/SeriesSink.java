@@ -1,4 +1,4 @@
-package dev.meridian.benchmarks.data;
+package dev.meridian.workload;
 
 import dev.meridian.promql.labels.Labels;
 

@@ -1,4 +1,4 @@
-package dev.meridian.benchmarks.data;
+package dev.meridian.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
