@@ -2,17 +2,14 @@ package dev.meridian.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Runs {@code meridian bench ...} in-process and checks what it prints and returns. */
 class BenchCommandTest {
     @Test
     void benchListsEngineAsASubcommand() {
-        Run run = run("bench", "--help");
+        CommandRun run = run("bench", "--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: meridian bench [-hV] COMMAND").contains("engine");
@@ -20,7 +17,7 @@ class BenchCommandTest {
 
     @Test
     void benchWithoutSubcommandIsAUsageError() {
-        Run run = run("bench");
+        CommandRun run = run("bench");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Missing required subcommand").contains("Usage: meridian bench ");
@@ -28,7 +25,7 @@ class BenchCommandTest {
 
     @Test
     void benchEngineHelpNamesEveryOption() {
-        Run run = run("bench", "engine", "--help");
+        CommandRun run = run("bench", "engine", "--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: meridian bench engine")
@@ -39,9 +36,9 @@ class BenchCommandTest {
 
     @Test
     void invalidSettingsAreUsageErrorsNamingTheValue() {
-        Run iterations = run("bench", "engine", "--iterations", "0");
-        Run shape = run("bench", "engine", "--shapes", "rate,join");
-        Run time = run("bench", "engine", "--iteration-time", "3 seconds");
+        CommandRun iterations = run("bench", "engine", "--iterations", "0");
+        CommandRun shape = run("bench", "engine", "--shapes", "rate,join");
+        CommandRun time = run("bench", "engine", "--iteration-time", "3 seconds");
 
         assertThat(iterations.exitCode()).isEqualTo(2);
         assertThat(iterations.err()).contains("iterations must be > 0 (got: 0)");
@@ -53,7 +50,7 @@ class BenchCommandTest {
 
     @Test
     void benchEnginePrintsNameValueLinesForTheChosenShapes() {
-        Run run = run("bench", "engine", "--series", "50", "--samples", "40", "--forks", "0",
+        CommandRun run = run("bench", "engine", "--series", "50", "--samples", "40", "--forks", "0",
                 "--warmup-iterations", "0", "--iterations", "1", "--iteration-time", "50ms", "--shapes", "rate,subquery");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -66,15 +63,7 @@ class BenchCommandTest {
                 .noneMatch(line -> line.startsWith("engine.sum_by."));
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Meridian.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
-
-    private record Run(int exitCode, String out, String err) {}
 }

@@ -3,17 +3,14 @@ package dev.meridian.launcher;
 import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Runs the {@code meridian} command line in-process and checks what it prints and returns. */
 class MeridianTest {
 
     @Test
     void helpPrintsUsageAndExitsZero() {
-        Run run = run("--help");
+        CommandRun run = run("--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
@@ -32,7 +29,7 @@ class MeridianTest {
 
     @Test
     void helpSubcommandPrintsTheSameUsage() {
-        Run run = run("help");
+        CommandRun run = run("help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo(run("--help").out());
@@ -44,8 +41,8 @@ class MeridianTest {
                 System.getProperty("meridian.project.version"),
                 "system property meridian.project.version is null (set by surefire in launcher/pom.xml)");
 
-        Run longOption = run("--version");
-        Run shortOption = run("-V");
+        CommandRun longOption = run("--version");
+        CommandRun shortOption = run("-V");
 
         assertThat(longOption.exitCode()).isZero();
         assertThat(longOption.out().strip()).isEqualTo("meridian " + projectVersion);
@@ -54,7 +51,7 @@ class MeridianTest {
 
     @Test
     void unknownOptionIsUsageErrorWithExitCodeTwo() {
-        Run run = run("--no-such-option");
+        CommandRun run = run("--no-such-option");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -63,7 +60,7 @@ class MeridianTest {
 
     @Test
     void unknownSubcommandIsUsageErrorWithExitCodeTwo() {
-        Run run = run("no-such-role");
+        CommandRun run = run("no-such-role");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no-such-role").contains("Usage: meridian ");
@@ -71,21 +68,13 @@ class MeridianTest {
 
     @Test
     void missingSubcommandIsUsageErrorWithExitCodeTwo() {
-        Run run = run();
+        CommandRun run = run();
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Missing required subcommand").contains("Usage: meridian ");
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Meridian.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
-
-    private record Run(int exitCode, String out, String err) {}
 }
