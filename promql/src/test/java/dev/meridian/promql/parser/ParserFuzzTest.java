@@ -23,9 +23,12 @@ import java.nio.charset.StandardCharsets;
  * Use {@code #parseSelector} or {@code #seriesDescription} for the other targets. Without
  * {@code -Djazzer.max_duration} a run stops after the 5 minutes set on the annotations. Inputs that
  * reach new code are kept in {@code promql/.cifuzz-corpus/} (git-ignored; delete it to start over),
- * so a second run continues where the first stopped. A failing input is written to the target's
- * inputs directory as {@code crash-<sha1>} and the run fails; from then on it is a regression input
- * of the normal test run. Minimize it and give it a descriptive name before committing it.
+ * so a second run continues where the first stopped. The first failing input stops the run and
+ * fails it; it is written to the target's inputs directory as {@code crash-<sha1>}, where the
+ * normal test run replays it from then on. Minimize it and give it a descriptive name before
+ * committing it. With {@code -Djazzer.keep_going=K} the run goes on until K distinct findings (by
+ * stack trace) and passes; the findings are then only in its output and the {@code crash-*} files.
+ * libFuzzer may also leave {@code slow-unit-*} files there: slow inputs, not failures.
  */
 class ParserFuzzTest {
     @FuzzTest(maxDuration = "5m")
