@@ -6,9 +6,9 @@ import dev.meridian.promql.labels.MatchType;
 import dev.meridian.promql.syntax.Durations;
 import dev.meridian.promql.syntax.Numbers;
 import dev.meridian.promql.syntax.Quoting;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Prints expressions in Prometheus' canonical single-line form, e.g.
@@ -131,7 +131,7 @@ public final class ExprPrinter implements ExprVisitor<String> {
         StringBuilder out = new StringBuilder();
         if (at != null) {
             switch (at.kind()) {
-                case TIMESTAMP -> out.append(String.format(Locale.ROOT, " @ %.3f", at.timestampMillis() / 1000.0));
+                case TIMESTAMP -> out.append(" @ ").append(BigDecimal.valueOf(at.timestampMillis(), 3).toPlainString());
                 case START -> out.append(" @ start()");
                 case END -> out.append(" @ end()");
             }

@@ -50,11 +50,21 @@ public final class LabelMatcher {
     /** Compiles {@code regex} as Prometheus does: anchored at both ends, RE2 syntax. */
     public static Pattern compileAnchored(String regex) {
         try {
+            RegexLimits.check(regex);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid regular expression " + abbreviate(regex) + ": " + e.getMessage(), e);
+        }
+        try {
             return Pattern.compile("^(?:" + regex + ")$");
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException(
-                    "invalid regular expression " + Quoting.quote(regex) + ": " + e.getDescription(), e);
+                    "invalid regular expression " + abbreviate(regex) + ": " + e.getDescription(), e);
         }
+    }
+
+    /** The regex quoted for an error message, cut after 100 characters. */
+    private static String abbreviate(String regex) {
+        return regex.length() <= 100 ? Quoting.quote(regex) : Quoting.quote(regex.substring(0, 100)) + "...";
     }
 
     public MatchType type() {

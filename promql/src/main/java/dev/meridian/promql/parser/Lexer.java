@@ -356,7 +356,7 @@ final class Lexer {
             if (pos >= input.length()) {
                 return "escape sequence not terminated";
             }
-            int d = Character.digit(input.charAt(pos), base);
+            int d = asciiDigit(input.charAt(pos), base);
             if (d < 0) {
                 return "illegal character " + goUnicodeFormat(input.codePointAt(pos)) + " in escape sequence";
             }
@@ -425,6 +425,21 @@ final class Lexer {
         while (accept(valid)) {
             // Consume.
         }
+    }
+
+    /** The value of an ASCII digit in {@code base} (8 or 16), or -1; other scripts' digits do not count. */
+    private static int asciiDigit(char c, int base) {
+        int d;
+        if (c >= '0' && c <= '9') {
+            d = c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+            d = c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+            d = c - 'A' + 10;
+        } else {
+            return -1;
+        }
+        return d < base ? d : -1;
     }
 
     static boolean isSpace(char c) {

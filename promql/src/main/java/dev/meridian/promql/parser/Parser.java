@@ -26,11 +26,14 @@ import dev.meridian.promql.labels.MatchType;
 import dev.meridian.promql.syntax.Durations;
 import dev.meridian.promql.syntax.Numbers;
 import dev.meridian.promql.syntax.Quoting;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Parses PromQL (Prometheus 2.42 grammar) into an {@link Expr}.
@@ -46,13 +49,17 @@ import java.util.Map;
  */
 public final class Parser {
     /**
-     * Deepest expression tree accepted. Every later stage walks the tree recursively; the limit
-     * keeps hostile input from exhausting the stack, far above what a real query needs.
+     * Deepest expression tree accepted: nested calls, aggregations and parentheses, and operands
+     * of long operator chains. Every stage walks the tree recursively, up to six stack frames per
+     * level while parsing; 256 levels stay well inside a 512 KB thread stack and far above what
+     * real queries need.
      */
-    public static final int MAX_DEPTH = 1000;
+    public static final int MAX_DEPTH = 256;
 
     /** Unary operators parse their operand at this precedence: only {@code ^} binds tighter. */
     private static final int UNARY_OPERAND_PRECEDENCE = BinaryOp.POW.precedence();
+
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]*\\.?[0-9]*(?:[eE][+-]?[0-9]+)?");
 
     private final String input;
     private final Lexer lexer;
@@ -343,7 +350,20 @@ public final class Parser {
             throw error(new PositionRange(start, number.end()),
                     "timestamp out of bounds for @ modifier: " + String.format(Locale.ROOT, "%f", seconds));
         }
-        return At.timestamp(Math.round(seconds * 1000));
+        return At.timestamp(millis(number.text(), sign, seconds));
+    }
+
+    /**
+     * Seconds to milliseconds, rounded half away from zero as Prometheus does. Decimal literals
+     * are converted exactly, so that a printed {@code @} time reads back to the same millisecond
+     * even where a double cannot hold it.
+     */
+    private static long millis(String text, double sign, double seconds) {
+        if (DECIMAL.matcher(text).matches()) {
+            BigDecimal exact = new BigDecimal(text).movePointRight(3).setScale(0, RoundingMode.HALF_UP);
+            return sign < 0 ? -exact.longValueExact() : exact.longValueExact();
+        }
+        return Math.round(seconds * 1000);
     }
 
     private void checkAtUnset(At existing, Expr e) {

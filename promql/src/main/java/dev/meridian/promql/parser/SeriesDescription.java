@@ -37,6 +37,8 @@ public record SeriesDescription(Labels labels, List<SequenceValue> values) {
 
     private static final String NUMBER = "(?:[0-9]+\\.?[0-9]*(?:[eE][+-]?[0-9]+)?|\\.[0-9]+(?:[eE][+-]?[0-9]+)?"
             + "|[iI][nN][fF]|[nN][aA][nN])";
+    /** Most values one line may expand to; more would only exhaust memory. */
+    static final long MAX_VALUES = 10_000_000;
     private static final Pattern ITEM = Pattern.compile(
             "([+-]?" + NUMBER + ")(?:([+-]" + NUMBER + ")?x([0-9]+))?");
     private static final Pattern BLANK = Pattern.compile("_(?:x([0-9]+))?");
@@ -124,6 +126,10 @@ public record SeriesDescription(Labels labels, List<SequenceValue> values) {
         List<SequenceValue> values = new ArrayList<>();
         int pos = from;
         while (pos < line.length()) {
+            if (values.size() > MAX_VALUES) {
+                throw new ParseException(line, new PositionRange(pos, line.length()),
+                        "series description expands to more than " + MAX_VALUES + " values");
+            }
             while (pos < line.length() && Lexer.isSpace(line.charAt(pos))) {
                 pos++;
             }
@@ -157,23 +163,42 @@ public record SeriesDescription(Labels labels, List<SequenceValue> values) {
             throw new ParseException(line, new PositionRange(start, end),
                     "invalid value " + Quoting.quote(item) + " in series description");
         }
-        double value = Numbers.parseFloat(m.group(1));
+        double value = signedNumber(m.group(1), line, start, end);
         if (m.group(3) == null) {
             out.add(new SequenceValue(value, false));
             return;
         }
         long n = parseCount(line, start, end, m.group(3));
-        double delta = m.group(2) == null ? 0 : Numbers.parseFloat(m.group(2));
+        if (out.size() + n >= MAX_VALUES) {
+            throw new ParseException(line, new PositionRange(start, end),
+                    "series description expands to more than " + MAX_VALUES + " values");
+        }
+        double delta = m.group(2) == null ? 0 : signedNumber(m.group(2), line, start, end);
         for (long i = 0; i <= n; i++) {
             out.add(new SequenceValue(value, false));
             value += delta;
         }
     }
 
+    /**
+     * A number with an optional sign, which applies to any number as in Prometheus' grammar
+     * ({@code -NaN}, {@code +Inf}); a magnitude beyond float64 is a parse error.
+     */
+    private static double signedNumber(String text, String line, int start, int end) {
+        boolean negative = text.startsWith("-");
+        String magnitude = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        try {
+            double v = Numbers.parseFloat(magnitude);
+            return negative ? -v : v;
+        } catch (NumberFormatException e) {
+            throw new ParseException(line, new PositionRange(start, end), "error parsing number: " + e.getMessage());
+        }
+    }
+
     private static long parseCount(String line, int start, int end, String digits) {
         try {
             long n = Long.parseLong(digits);
-            if (n > 10_000_000) {
+            if (n > MAX_VALUES) {
                 throw new NumberFormatException("too large");
             }
             return n;

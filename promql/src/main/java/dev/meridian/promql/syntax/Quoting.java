@@ -37,7 +37,10 @@ public final class Quoting {
                 case '\t' -> out.append("\\t");
                 case 0x0b -> out.append("\\v");
                 default -> {
-                    if (isPrintable(cp)) {
+                    if (cp <= 0xFFFF && Character.isSurrogate((char) cp)) {
+                        // An unpaired surrogate has no UTF-8 form; write the replacement character.
+                        out.append('\uFFFD');
+                    } else if (isPrintable(cp)) {
                         out.appendCodePoint(cp);
                     } else if (cp < 0x80) {
                         out.append("\\x").append(HEX[cp >> 4]).append(HEX[cp & 0xf]);

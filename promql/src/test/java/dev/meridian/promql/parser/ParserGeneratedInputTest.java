@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,12 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link TokenMutator} may parse or not, but must keep {@link ParserContract} (nothing but
  * {@link ParseException}). Likewise for series selectors and series descriptions. Fixed seeds;
  * 28,000 inputs in all.
- *
- * <p>Tagged {@code own-jvm} (see promql/pom.xml): after this many queries the JIT-compiled parser
- * uses enough stack per nesting level that ParserTest's deeply nested input can overflow the
- * stack before the parser's depth limit rejects it (reported). Remove the tag once that is fixed.
  */
-@Tag("own-jvm")
 class ParserGeneratedInputTest {
     private static final int QUERIES_PER_SEED = 2_500;
     private static final int SELECTORS_PER_SEED = 1_000;

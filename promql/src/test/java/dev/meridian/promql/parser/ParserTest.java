@@ -222,7 +222,7 @@ class ParserTest {
         for (String query : new String[] {parens, chain, unary, subqueries}) {
             assertThatThrownBy(() -> Parser.parse(query))
                     .isInstanceOf(ParseException.class)
-                    .hasMessageContaining("expression nesting exceeds 1000 levels");
+                    .hasMessageContaining("expression nesting exceeds " + Parser.MAX_DEPTH + " levels");
         }
         assertThat(Parser.parse("(".repeat(200) + "1" + ")".repeat(200))).isNotNull();
     }

@@ -15,8 +15,8 @@ import java.util.Random;
  * <p>Tokens here are a rough split, not the lexer's: quoted strings, runs of word characters, runs
  * of spaces, and single other characters (so {@code =~} can lose its {@code ~}).
  *
- * <p>No mutation produces an unpaired UTF-16 surrogate: text decoded from UTF-8 cannot hold one,
- * and the printer currently escapes one as {@code \\uD800}, which the lexer rejects (reported).
+ * <p>Mutations may produce unpaired UTF-16 surrogates, which text decoded from UTF-8 cannot hold
+ * but Java callers can pass; the printer writes them as U+FFFD.
  */
 final class TokenMutator {
     private final Random random;
@@ -58,9 +58,7 @@ final class TokenMutator {
             default -> {
                 String t = tokens.get(at);
                 int i = random.nextInt(t.length());
-                if (!Character.isSurrogate(t.charAt(i))) {
-                    tokens.set(at, t.substring(0, i) + (char) (' ' + random.nextInt(95)) + t.substring(i + 1));
-                }
+                tokens.set(at, t.substring(0, i) + (char) (' ' + random.nextInt(95)) + t.substring(i + 1));
             }
         }
     }
@@ -89,7 +87,7 @@ final class TokenMutator {
             case 8 -> 0x10000 + random.nextInt(0x100000); // supplementary planes
             default -> new int[] {0xFEFF, 0x2028, 0xFFFD, 0x0660, 0xFF11, 0x212A}[random.nextInt(6)];
         };
-        return Character.isSurrogate((char) cp) && cp < 0x10000 ? 'x' : cp;
+        return cp;
     }
 
     /** Splits text into strings, word runs, space runs and single characters; joining gives it back. */
