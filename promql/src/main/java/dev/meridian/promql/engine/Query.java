@@ -6,6 +6,7 @@ import dev.meridian.promql.ast.Expr;
 import dev.meridian.promql.ast.StringLiteral;
 import dev.meridian.promql.ast.ValueType;
 import dev.meridian.promql.engine.internal.OperatorPlanner;
+import dev.meridian.promql.engine.internal.Points;
 import dev.meridian.promql.engine.internal.QueryContext;
 import dev.meridian.promql.engine.internal.RangeVector;
 import dev.meridian.promql.engine.internal.StepGrid;
@@ -22,7 +23,6 @@ import dev.meridian.promql.value.StringValue;
 import dev.meridian.promql.value.Value;
 import dev.meridian.promql.value.Vector;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -125,7 +125,7 @@ public final class Query {
         StepGrid grid = new StepGrid(start, end, step, config.batchSize());
         try (VectorOperator root = planner.planVector(expr, grid)) {
             List<Labels> labels = root.series();
-            PointsBuilder[] points = new PointsBuilder[labels.size()];
+            Points[] points = new Points[labels.size()];
             StepVector[] batch;
             while ((batch = root.next()) != null) {
                 for (StepVector s : batch) {
@@ -133,7 +133,7 @@ public final class Query {
                     for (int j = 0; j < s.size(); j++) {
                         int id = s.id(j);
                         if (points[id] == null) {
-                            points[id] = new PointsBuilder();
+                            points[id] = new Points();
                         }
                         points[id].add(s.timestamp(), s.value(j));
                     }
@@ -142,32 +142,11 @@ public final class Query {
             List<RangeSeries> series = new ArrayList<>();
             for (int id = 0; id < points.length; id++) {
                 if (points[id] != null) {
-                    series.add(points[id].build(labels.get(id)));
+                    series.add(points[id].toSeries(labels.get(id)));
                 }
             }
             series.sort(Comparator.comparing(RangeSeries::labels));
             return new Matrix(series);
-        }
-    }
-
-    /** Collects the points of one result series. */
-    private static final class PointsBuilder {
-        private long[] timestamps = new long[16];
-        private double[] values = new double[16];
-        private int size;
-
-        void add(long t, double v) {
-            if (size == timestamps.length) {
-                timestamps = Arrays.copyOf(timestamps, size * 2);
-                values = Arrays.copyOf(values, size * 2);
-            }
-            timestamps[size] = t;
-            values[size] = v;
-            size++;
-        }
-
-        RangeSeries build(Labels labels) {
-            return new RangeSeries(labels, Arrays.copyOf(timestamps, size), Arrays.copyOf(values, size));
         }
     }
 

@@ -90,7 +90,8 @@ public final class PromqlTestRunner {
         return new TestReport(passed, failures.size(), failures);
     }
 
-    private static void load(TestStorage storage, TestCommand.Load load) {
+    /** Appends the series of a {@code load} command and commits them. */
+    static void load(TestStorage storage, TestCommand.Load load) {
         for (SeriesDescription series : load.series()) {
             long t = 0;
             for (SeriesDescription.SequenceValue v : series.values()) {

@@ -157,9 +157,25 @@ class EngineTest {
         }
     }
 
+    /** A querier whose metadata is empty; tests override {@link #select}. */
+    private abstract static class FakeQuerier implements Querier {
+        @Override
+        public List<String> labelNames(List<LabelMatcher> matchers) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> labelValues(String name, List<LabelMatcher> matchers) {
+            return List.of();
+        }
+
+        @Override
+        public void close() {}
+    }
+
     @Test
     void storageWarningsReachTheResult() {
-        Queryable warning = (mint, maxt) -> new Querier() {
+        Queryable warning = (mint, maxt) -> new FakeQuerier() {
             @Override
             public SeriesSet select(SelectHints hints, List<LabelMatcher> matchers) {
                 return new SeriesSet() {
@@ -179,19 +195,6 @@ class EngineTest {
                     }
                 };
             }
-
-            @Override
-            public List<String> labelNames(List<LabelMatcher> matchers) {
-                return List.of();
-            }
-
-            @Override
-            public List<String> labelValues(String name, List<LabelMatcher> matchers) {
-                return List.of();
-            }
-
-            @Override
-            public void close() {}
         };
         QueryResult result = engine.instantQuery(warning, "up", MINUTE).execute();
         assertThat(result.warnings()).containsExactly("region eu-1 did not answer");
@@ -216,7 +219,7 @@ class EngineTest {
     private record SlowStorage(CountDownLatch started) implements Queryable {
         @Override
         public Querier querier(long mint, long maxt) {
-            return new Querier() {
+            return new FakeQuerier() {
                 @Override
                 public SeriesSet select(SelectHints hints, List<LabelMatcher> matchers) {
                     Series series = new Series() {
@@ -266,19 +269,6 @@ class EngineTest {
                     };
                     return SeriesSet.of(List.of(series));
                 }
-
-                @Override
-                public List<String> labelNames(List<LabelMatcher> matchers) {
-                    return List.of();
-                }
-
-                @Override
-                public List<String> labelValues(String name, List<LabelMatcher> matchers) {
-                    return List.of();
-                }
-
-                @Override
-                public void close() {}
             };
         }
     }

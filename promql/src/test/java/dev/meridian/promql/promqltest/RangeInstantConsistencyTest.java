@@ -8,7 +8,6 @@ import dev.meridian.promql.engine.Engine;
 import dev.meridian.promql.engine.EngineConfig;
 import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.parser.Parser;
-import dev.meridian.promql.parser.SeriesDescription;
 import dev.meridian.promql.storage.Queryable;
 import dev.meridian.promql.value.Matrix;
 import dev.meridian.promql.value.RangeSeries;
@@ -47,16 +46,7 @@ class RangeInstantConsistencyTest {
                     storage.close();
                     storage = new InMemoryTestStorage();
                 } else if (command instanceof TestCommand.Load load) {
-                    for (SeriesDescription series : load.series()) {
-                        long t = 0;
-                        for (SeriesDescription.SequenceValue v : series.values()) {
-                            if (!v.omitted()) {
-                                storage.append(series.labels(), t, v.value());
-                            }
-                            t += load.intervalMillis();
-                        }
-                    }
-                    storage.commit();
+                    PromqlTestRunner.load(storage, load);
                 } else if (command instanceof TestCommand.Eval eval && !eval.fail()) {
                     String mismatch = compare(engine, storage.queryable(), eval.expr(), eval.timeMillis());
                     if (mismatch != null) {

@@ -21,6 +21,28 @@ final class Arithmetic {
         };
     }
 
+    /**
+     * Whether an element survives a vector operation: arithmetic and {@code bool} comparisons keep
+     * every element, filtering comparisons only those for which they hold.
+     */
+    static boolean keeps(BinaryOp op, boolean returnBool, double lhs, double rhs) {
+        return !op.isComparison() || returnBool || test(op, lhs, rhs);
+    }
+
+    /**
+     * The value of an element that survives: the arithmetic result, 1 or 0 for a {@code bool}
+     * comparison, and {@code kept} (the vector element's own value) for a filtering comparison.
+     */
+    static double result(BinaryOp op, boolean returnBool, double lhs, double rhs, double kept) {
+        if (!op.isComparison()) {
+            return apply(op, lhs, rhs);
+        }
+        if (returnBool) {
+            return test(op, lhs, rhs) ? 1 : 0;
+        }
+        return kept;
+    }
+
     /** Whether a comparison holds; NaN compares false except with {@code !=}. */
     static boolean test(BinaryOp op, double lhs, double rhs) {
         return switch (op) {

@@ -173,7 +173,7 @@ public final class OperatorPlanner {
 
         @Override
         public VectorOperator visitNumber(NumberLiteral e) {
-            return new ConstantOperator(grid, ctx, e.value());
+            return ScalarOperator.constant(grid, ctx, e.value());
         }
 
         @Override
@@ -238,9 +238,9 @@ public final class OperatorPlanner {
             List<Expr> args = e.args();
             switch (name) {
                 case "time":
-                    return new TimeOperator(grid, ctx);
+                    return ScalarOperator.time(grid, ctx);
                 case "pi":
-                    return new ConstantOperator(grid, ctx, Math.PI);
+                    return ScalarOperator.constant(grid, ctx, Math.PI);
                 case "vector":
                     return new ScalarToVectorOperator(grid, ctx, plan(args.get(0)));
                 case "scalar":
@@ -286,7 +286,7 @@ public final class OperatorPlanner {
                 throw new IllegalStateException("function " + name + " has no implementation");
             }
             VectorOperator child = args.isEmpty()
-                    ? new ScalarToVectorOperator(grid, ctx, new TimeOperator(grid, ctx))
+                    ? new ScalarToVectorOperator(grid, ctx, ScalarOperator.time(grid, ctx))
                     : plan(args.get(0));
             List<VectorOperator> scalars = new ArrayList<>();
             for (Expr arg : args.subList(Math.min(1, args.size()), args.size())) {

@@ -3,9 +3,7 @@ package dev.meridian.promql.engine.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.meridian.promql.labels.Labels;
-import dev.meridian.promql.storage.ArraySampleIterator;
 import dev.meridian.promql.storage.SampleIterator;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,9 +17,7 @@ final class SubquerySource implements WindowSource {
     private final TimeShift shift;
     private final QueryContext ctx;
     private List<Labels> series;
-    private long[][] timestamps;
-    private double[][] values;
-    private int[] sizes;
+    private Points[] points;
     private long held;
 
     /** @param inner the inner expression on its grid, or null if the grid has no step at all */
@@ -46,15 +42,16 @@ final class SubquerySource implements WindowSource {
             return;
         }
         series = inner.series();
-        int n = series.size();
-        timestamps = new long[n][];
-        values = new double[n][];
-        sizes = new int[n];
+        points = new Points[series.size()];
         StepVector[] batch;
         while ((batch = inner.next()) != null) {
             for (StepVector step : batch) {
                 for (int j = 0; j < step.size(); j++) {
-                    append(step.id(j), step.timestamp(), step.value(j));
+                    int id = step.id(j);
+                    if (points[id] == null) {
+                        points[id] = new Points();
+                    }
+                    points[id].add(step.timestamp(), step.value(j));
                 }
                 ctx.acquireSamples(step.size());
                 held += step.size();
@@ -63,26 +60,10 @@ final class SubquerySource implements WindowSource {
         inner.close();
     }
 
-    private void append(int id, long t, double v) {
-        if (timestamps[id] == null) {
-            timestamps[id] = new long[8];
-            values[id] = new double[8];
-        } else if (sizes[id] == timestamps[id].length) {
-            timestamps[id] = Arrays.copyOf(timestamps[id], sizes[id] * 2);
-            values[id] = Arrays.copyOf(values[id], sizes[id] * 2);
-        }
-        timestamps[id][sizes[id]] = t;
-        values[id][sizes[id]] = v;
-        sizes[id]++;
-    }
-
     @Override
     public SampleIterator iterator(int id) {
         series();
-        if (timestamps[id] == null) {
-            return new ArraySampleIterator(new long[0], new double[0]);
-        }
-        return new ArraySampleIterator(timestamps[id], values[id], 0, sizes[id]);
+        return points[id] == null ? new Points().iterator() : points[id].iterator();
     }
 
     @Override
@@ -104,8 +85,7 @@ final class SubquerySource implements WindowSource {
     public void close() {
         ctx.releaseSamples(held);
         held = 0;
-        timestamps = null;
-        values = null;
+        points = null;
         if (inner != null) {
             inner.close();
         }

@@ -139,7 +139,6 @@ final class VectorBinaryOperator extends BaseOperator {
     protected void fill(StepVector[] batch, int firstStep) {
         StepVector[] l = pull(lhs, batch.length);
         StepVector[] r = pull(rhs, batch.length);
-        boolean comparison = op.isComparison();
         for (int i = 0; i < batch.length; i++) {
             StepVector many = swapped ? r[i] : l[i];
             StepVector one = swapped ? l[i] : r[i];
@@ -166,19 +165,11 @@ final class VectorBinaryOperator extends BaseOperator {
                 double oneValue = one.value(oneIndex);
                 double lv = swapped ? oneValue : manyValue;
                 double rv = swapped ? manyValue : oneValue;
-                double value;
-                if (comparison) {
-                    boolean holds = Arithmetic.test(op, lv, rv);
-                    if (returnBool) {
-                        value = holds ? 1 : 0;
-                    } else if (holds) {
-                        value = lv;
-                    } else {
-                        continue;
-                    }
-                } else {
-                    value = Arithmetic.apply(op, lv, rv);
+                if (!Arithmetic.keeps(op, returnBool, lv, rv)) {
+                    continue;
                 }
+                // A filtering comparison keeps the left operand's value, even for group_right.
+                double value = Arithmetic.result(op, returnBool, lv, rv, lv);
                 int output = outputFor(m, one.id(oneIndex));
                 if (matching.cardinality() == Cardinality.ONE_TO_ONE) {
                     if (matchedStamp[sig] == stamp) {

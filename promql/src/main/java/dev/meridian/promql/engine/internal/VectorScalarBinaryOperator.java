@@ -53,7 +53,6 @@ final class VectorScalarBinaryOperator extends BaseOperator {
             v = pull(vector, batch.length);
             s = pull(scalar, batch.length);
         }
-        boolean comparison = op.isComparison();
         for (int i = 0; i < batch.length; i++) {
             double sv = s[i].value(0);
             StepVector source = v[i];
@@ -62,20 +61,10 @@ final class VectorScalarBinaryOperator extends BaseOperator {
                 double vv = source.value(j);
                 double lv = scalarOnLeft ? sv : vv;
                 double rv = scalarOnLeft ? vv : sv;
-                double value;
-                if (comparison) {
-                    boolean holds = Arithmetic.test(op, lv, rv);
-                    if (returnBool) {
-                        value = holds ? 1 : 0;
-                    } else if (holds) {
-                        value = vv;
-                    } else {
-                        continue;
-                    }
-                } else {
-                    value = Arithmetic.apply(op, lv, rv);
+                if (Arithmetic.keeps(op, returnBool, lv, rv)) {
+                    // A filtering comparison keeps the vector's value, whichever side it is on.
+                    batch[i].add(mapping.claim(source.id(j)), Arithmetic.result(op, returnBool, lv, rv, vv));
                 }
-                batch[i].add(mapping.claim(source.id(j)), value);
             }
         }
     }

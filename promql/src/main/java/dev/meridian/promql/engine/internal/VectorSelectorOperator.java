@@ -65,44 +65,30 @@ final class VectorSelectorOperator extends BaseOperator {
 
     /** Finds the latest sample at or before a non-decreasing sequence of reference times. */
     static final class Cursor {
-        private final SampleIterator it;
-        private boolean hasNext;
-        private long nextT;
-        private double nextV;
+        private final SampleCursor samples;
         private boolean hasPrev;
         private long samplesRead;
         long prevT;
         double prevV;
 
         Cursor(SampleIterator it) {
-            this.it = it;
-            hasNext = it.next();
-            load();
-        }
-
-        private void load() {
-            if (hasNext) {
-                nextT = it.timestamp();
-                nextV = it.value();
-            }
+            this.samples = new SampleCursor(it);
         }
 
         /** Positions at the latest sample {@code <= ref}; true if it is usable for {@code ref}. */
         boolean lookup(long ref, long lookback) {
             long min = ref - lookback;
-            if (hasNext && nextT < min) {
+            if (samples.hasNext() && samples.nextTimestamp() < min) {
                 // Everything before min is out of reach for this and all later steps.
                 hasPrev = false;
-                hasNext = it.seek(min);
-                load();
+                samples.skipTo(min);
             }
-            while (hasNext && nextT <= ref) {
+            while (samples.hasNext() && samples.nextTimestamp() <= ref) {
                 samplesRead++;
                 hasPrev = true;
-                prevT = nextT;
-                prevV = nextV;
-                hasNext = it.next();
-                load();
+                prevT = samples.nextTimestamp();
+                prevV = samples.nextValue();
+                samples.advance();
             }
             return hasPrev && prevT >= min && !StaleMarker.isStale(prevV);
         }

@@ -9,45 +9,30 @@ import dev.meridian.promql.storage.StaleMarker;
  * query's sample budget.
  */
 final class WindowCursor {
-    private final SampleIterator it;
+    private final SampleCursor samples;
     private final QueryContext ctx;
     private final boolean countReads;
     private final Window window = new Window();
-    private boolean hasNext;
-    private long nextT;
-    private double nextV;
 
     /** @param countReads whether samples entering the window count as read from storage */
     WindowCursor(SampleIterator it, QueryContext ctx, boolean countReads) {
-        this.it = it;
+        this.samples = new SampleCursor(it);
         this.ctx = ctx;
         this.countReads = countReads;
-        hasNext = it.next();
-        load();
-    }
-
-    private void load() {
-        if (hasNext) {
-            nextT = it.timestamp();
-            nextV = it.value();
-        }
     }
 
     /** Moves the window to {@code [min, max]} and returns it. */
     Window slide(long min, long max) {
         ctx.releaseSamples(window.dropBefore(min));
-        if (hasNext && nextT < min) {
-            hasNext = it.seek(min);
-            load();
-        }
+        samples.skipTo(min);
         int added = 0;
-        while (hasNext && nextT <= max) {
-            if (!StaleMarker.isStale(nextV)) {
-                window.append(nextT, nextV);
+        while (samples.hasNext() && samples.nextTimestamp() <= max) {
+            double v = samples.nextValue();
+            if (!StaleMarker.isStale(v)) {
+                window.append(samples.nextTimestamp(), v);
                 added++;
             }
-            hasNext = it.next();
-            load();
+            samples.advance();
         }
         if (added > 0) {
             if (countReads) {
