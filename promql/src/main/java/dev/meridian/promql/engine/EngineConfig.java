@@ -45,15 +45,6 @@ public record EngineConfig(Duration lookbackDelta, long maxSamples, Duration tim
         return new Builder();
     }
 
-    public Builder toBuilder() {
-        return new Builder()
-                .lookbackDelta(lookbackDelta)
-                .maxSamples(maxSamples)
-                .timeout(timeout)
-                .defaultSubqueryStep(defaultSubqueryStep)
-                .batchSize(batchSize);
-    }
-
     public static final class Builder {
         private Duration lookbackDelta = Duration.ofMinutes(5);
         private long maxSamples = 50_000_000;

@@ -215,6 +215,28 @@ class EngineTest {
         assertThat(opened.get(0)).containsExactly(100_000 - 5 * MINUTE, 30 * MINUTE);
     }
 
+    @Test
+    void selectHintsNameTheConsumingFunctionAndGrouping() {
+        List<SelectHints> hints = new ArrayList<>();
+        InMemoryStorage data = sampleData();
+        Queryable recording = (mint, maxt) -> new FakeQuerier() {
+            @Override
+            public SeriesSet select(SelectHints h, List<LabelMatcher> matchers) {
+                hints.add(h);
+                try (Querier q = data.querier(mint, maxt)) {
+                    return q.select(h, matchers);
+                }
+            }
+        };
+        engine.rangeQuery(recording, "sum by (job) (requests_total) + rate(requests_total[5m]) + temperature",
+                10 * MINUTE, 20 * MINUTE, MINUTE).execute();
+        assertThat(hints).extracting(SelectHints::function, SelectHints::grouping, SelectHints::by, SelectHints::range,
+                SelectHints::step).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("sum", List.of("job"), true, 0L, MINUTE),
+                org.assertj.core.groups.Tuple.tuple("rate", List.of(), false, 5 * MINUTE, MINUTE),
+                org.assertj.core.groups.Tuple.tuple("", List.of(), false, 0L, MINUTE));
+    }
+
     /** One series whose iterator takes 1ms per sample, for timeout and cancellation tests. */
     private record SlowStorage(CountDownLatch started) implements Queryable {
         @Override

@@ -145,6 +145,19 @@ class ParserTest {
     }
 
     @Test
+    void parsesSeriesSelectorsForMatchParameters() {
+        VectorSelector vs = Parser.parseSelector("up{job=~\"api.*\"}");
+        assertThat(vs.name()).isEqualTo("up");
+        assertThat(vs.matchers()).hasSize(2);
+        assertThat(Parser.parseSelector("{__name__=\"x\"}").matchers()).hasSize(1);
+        assertThatThrownBy(() -> Parser.parseSelector("rate(x[5m])")).isInstanceOf(ParseException.class)
+                .hasMessageContaining("in series selector");
+        assertThatThrownBy(() -> Parser.parseSelector("x offset 5m")).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> Parser.parseSelector("{}")).isInstanceOf(ParseException.class)
+                .hasMessageContaining("at least one non-empty matcher");
+    }
+
+    @Test
     void functionsCheckArity() {
         assertThat(((Call) Parser.parse("label_join(x, \"d\", \",\", \"a\", \"b\", \"c\")")).args()).hasSize(6);
         assertThat(((Call) Parser.parse("hour()")).args()).isEmpty();

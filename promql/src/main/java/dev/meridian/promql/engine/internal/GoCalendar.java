@@ -56,10 +56,6 @@ final class GoCalendar {
         return (int) (Long.remainderUnsigned(abs + SECONDS_PER_DAY, SECONDS_PER_WEEK) / SECONDS_PER_DAY);
     }
 
-    int year() {
-        return (int) date()[0];
-    }
-
     long fullYear() {
         return date()[0];
     }

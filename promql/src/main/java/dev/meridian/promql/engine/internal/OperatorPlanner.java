@@ -113,12 +113,21 @@ public final class OperatorPlanner {
     }
 
     private SeriesSelection select(VectorSelector vs, StepGrid grid, TimeShift shift, long rangeMillis, String function) {
+        return select(vs, grid, shift, rangeMillis, function, List.of(), false);
+    }
+
+    /**
+     * A selection, with advice for the storage: the function or aggregation that directly
+     * consumes the selector, and that aggregation's grouping (as Prometheus' select hints).
+     */
+    private SeriesSelection select(VectorSelector vs, StepGrid grid, TimeShift shift, long rangeMillis, String function,
+            List<String> grouping, boolean by) {
         long end = shift.reference(grid.end());
         long start = shift.reference(grid.start()) - (rangeMillis > 0 ? rangeMillis : ctx.lookbackMillis());
         minTime = Math.min(minTime, start);
         maxTime = Math.max(maxTime, end);
         long step = grid.isInstant() ? 0 : grid.step();
-        SelectHints hints = new SelectHints(start, end, step, rangeMillis, function, List.of(), false);
+        SelectHints hints = new SelectHints(start, end, step, rangeMillis, function, grouping, by);
         return new SeriesSelection(querier, vs.matchers(), hints, ctx);
     }
 
@@ -220,7 +229,14 @@ public final class OperatorPlanner {
 
         @Override
         public VectorOperator visitAggregate(AggregateExpr e) {
-            VectorOperator child = plan(e.expr());
+            VectorOperator child;
+            if (Expr.unwrapParens(e.expr()) instanceof VectorSelector vs) {
+                TimeShift shift = shift(vs.at(), vs.offsetMillis());
+                SeriesSelection selection = select(vs, grid, shift, 0, e.op().keyword(), e.grouping(), !e.without());
+                child = new VectorSelectorOperator(grid, ctx, selection, shift, false);
+            } else {
+                child = plan(e.expr());
+            }
             if (e.op() == AggregationOp.COUNT_VALUES) {
                 String label = stringArg(e.param());
                 if (!Labels.isValidName(label)) {

@@ -1,7 +1,5 @@
 package dev.meridian.promql.engine.internal;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.meridian.promql.ErrorCode;
 import dev.meridian.promql.PromqlException;
 import java.util.ArrayList;
@@ -102,10 +100,6 @@ public final class QueryContext {
 
     public long samplesRead() {
         return samplesRead;
-    }
-
-    public void addWarning(String warning) {
-        warnings.add(requireNonNull(warning, "warning is null"));
     }
 
     public void addWarnings(List<String> more) {

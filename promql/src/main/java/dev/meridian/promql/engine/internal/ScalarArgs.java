@@ -12,10 +12,6 @@ final class ScalarArgs implements AutoCloseable {
         this.values = new double[operators.size()][];
     }
 
-    int count() {
-        return operators.size();
-    }
-
     /** Pulls one batch from every operand. */
     void pull(int batchSize) {
         for (int a = 0; a < operators.size(); a++) {

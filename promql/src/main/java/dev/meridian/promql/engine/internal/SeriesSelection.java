@@ -30,10 +30,6 @@ public final class SeriesSelection {
         this.ctx = requireNonNull(ctx, "ctx is null");
     }
 
-    public SelectHints hints() {
-        return hints;
-    }
-
     public List<Series> series() {
         if (series == null) {
             SeriesSet set = querier.get().select(hints, matchers);

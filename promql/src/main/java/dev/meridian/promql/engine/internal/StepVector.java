@@ -48,20 +48,4 @@ public final class StepVector {
         values[size] = value;
         size++;
     }
-
-    /** Replaces the content with the entries at {@code order} (indexes into this vector). */
-    public void reorder(int[] order) {
-        int[] newIds = new int[ids.length];
-        double[] newValues = new double[values.length];
-        for (int i = 0; i < size; i++) {
-            newIds[i] = ids[order[i]];
-            newValues[i] = values[order[i]];
-        }
-        ids = newIds;
-        values = newValues;
-    }
-
-    public void clear() {
-        size = 0;
-    }
 }

@@ -42,10 +42,6 @@ final class Window {
         return values[head + i];
     }
 
-    long lastTimestamp() {
-        return timestamps[head + size - 1];
-    }
-
     /** Drops samples older than {@code min}; returns how many were dropped. */
     int dropBefore(long min) {
         if (size == 0 || timestamps[head] >= min) {
