@@ -17,49 +17,55 @@ package dev.meridian.storage.chunk;
  * does it), for some integer |n| <= 2^53 and k in 0..6; -0.0, NaN and infinities never are. The
  * chunk is in int mode at some scale k, holding n of the last value, or in float mode, holding the
  * last value's bits.
- *   - Int mode writes d = n - n(previous) as a sign and magnitude |d| = m << s, where the window
- *     (shift s, width w) is state: a value whose m fits in w bits and whose |d| has at least s
- *     trailing zero bits costs 1 + 1 + w bits. Only when it does not fit is a new width (and, if
- *     the zeros changed, a new shift) re-sent. The shift removes the ten or twelve zero bits every
- *     difference of a kB * 1024 or page-size gauge has. The encoder also narrows the width after a
- *     run of values that would all fit in at least 2 bits fewer (encoder-side policy only).
+ *   - Int mode writes d = n - n(previous) as magnitude |d| = m << s and, in a signed window, a sign
+ *     bit. The window (shift s, width w, signed) is state: a value whose m fits in w bits, whose
+ *     |d| has at least s trailing zero bits and which is positive or the window signed, "fits" and
+ *     costs w (+1) bits. Only when it does not fit is a new window sent. The shift removes the ten
+ *     or twelve zero bits every difference of a kB * 1024 or page-size gauge has; unsigned windows
+ *     save counters the sign bit (a window becomes signed at the first decrease and stays so). The
+ *     encoder also narrows the width after a run of 8 values that would all fit in at least 3 bits
+ *     fewer (encoder-side policy only).
  *   - The scale only grows within a chunk: a value needing more decimals rescales n(previous) by
  *     10^(k' - k) (an explicit code) and carries on, so 0.5, 0.25, 0.3 run at scale 2 throughout.
  *   - Any other value switches to float mode with an explicit code: Gorilla's XOR against the
- *     last value's bits, with its leading/trailing-zero window. A value that is int at some scale
- *     switches back, written whole. Staleness markers and NaN payloads therefore cost one switch
- *     each way and round-trip exactly.
+ *     last value's bits, with its leading/trailing-zero window; an XOR inside the window "fits".
+ *     A value that is int at some scale switches back, written whole. Staleness markers and NaN
+ *     payloads therefore cost one switch each way and round-trip exactly.
  *
- * Timestamps are Gorilla's delta of delta D, as in XOR, except that a sample with D == 0 and an
- * unchanged value is one bit: constant series with regular scrapes dominate node exporter output
- * and cost 2 bits per sample in Gorilla. The D buckets start with Gorilla's 7-bit one, because
+ * Expectation. Series tend to keep doing what they did: a constant keeps repeating, a counter
+ * keeps moving by amounts that fit its window. So each sample is coded against an expectation, the
+ * last sample's behaviour: "repeat" if its value repeated the one before, else "fit". Most samples
+ * are then '0' (as expected) plus the fit's bits: 1 bit for a constant (Gorilla: 2), w + 2 for a
+ * counter (Gorilla: 1 for the timestamp, 2 for the XOR control, and XOR bits that include carries).
+ *
+ * Timestamps are Gorilla's delta of delta D. Its buckets start with Gorilla's 7-bit one, because
  * scrape timestamps jitter by a few milliseconds and Prometheus' smallest bucket is 14 bits.
  *   sample 0    t as zigzag varint, then FIRST
- *   sample 1    t - t0 as unsigned varint, then VALUE
- *   sample i    '0'                         D == 0, value repeats
- *               '10'  CHANGED               D == 0, value changed
- *               '11'  DOD VALUE             D != 0
+ *   sample 1    t - t0 as unsigned varint, then VALUE (expecting "repeat")
+ *   sample i    '0'    D == 0, as expected          (repeat: nothing more; fit: FIT)
+ *               '10'   D != 0: DOD VALUE
+ *               '110'  D == 0, the other of repeat and fit
+ *               '111'  D == 0, CHANGED
+ *   VALUE       '0' as expected | '10' the other | '11' CHANGED
  *   DOD         '0' 7 bits | '10' 14 bits | '110' 20 bits | '111' 64 bits   (two's complement;
  *               n bits hold -(2^(n-1) - 1) .. 2^(n-1))
+ *   FIT         int mode: [sign, if the window is signed] + m in w bits
+ *               float mode: X = bits XOR last bits, its window's bits
  *   FIRST       '0' INT | '1' 64 raw bits
  *   INT         scale k (3 bits) + sign (1) + width w (6) + |n| in w bits     (w = 0 for n = 0)
- *   VALUE       '0' (repeat) | '1' CHANGED
- *   CHANGED, int mode
- *               '0'    sign + m in w bits                  fits the window
- *               '10'   w (6) + sign + m                    new width
- *               '110'  s (6) + w (6) + sign + m            new shift and width
- *               '1110' k' (3) CHANGED                      rescale to k' > k, then the value
- *               '1111' CHANGED-FLOAT                       switch to float mode
- *   CHANGED, float mode (X = bits XOR last bits, never 0)
- *               '0'    X in the window                     as XOR's '10'
- *               '10'   leading (5) + count (6) + bits      as XOR's '11'
- *               '11'   INT                                 switch to int mode, no window
+ *   CHANGED, int mode (a value that does not fit)
+ *               '0'    signed (1) + w (6) + FIT                new width
+ *               '10'   s (6) + signed (1) + w (6) + FIT        new shift and width
+ *               '110'  k' (3), then CHANGED again              rescale to k' > k; no window
+ *               '111'  CHANGED, float mode                     switch to float mode, no window
+ *   CHANGED, float mode
+ *               '0'    leading (5) + count (6) + bits          new XOR window, as XOR's '11'
+ *               '1'    INT                                     switch to int mode, no window
  * </pre>
  *
- * Costs, regular scrapes: constant 1 bit per sample (XOR 2); integer counter ~ width + 4 bits
- * (XOR ~ width + 4..15); two-decimal counters and gauges ~ width + 4 bits (XOR ~ 40-55). On
- * values that are never int (random floats) it pays one bit more than XOR per new XOR window and
- * per irregular timestamp, about 1-2%.
+ * Costs, regular scrapes: constant 1 bit per sample (XOR 2); counters w + 1 (XOR about w + 4..15),
+ * two-decimal counters and gauges w + 1..2 (XOR 40-55). On values that are never int (random
+ * floats) a reused XOR window costs 2 bits less than in XOR and a new one 1 bit more.
  */
 final class TszAppender extends BitStreamAppender {
     /** Largest scale: values with more than 6 decimals are rarely decimal text. */
@@ -80,16 +86,19 @@ final class TszAppender extends BitStreamAppender {
     /** Shifts below this are not worth a window: they are often chance zeros of random data. */
     private static final int MIN_SHIFT = 4;
     /** Narrow the width after this many values in a row fit in at least {@link #NARROW_BITS} fewer bits. */
-    private static final int NARROW_RUN = 6;
-    private static final int NARROW_BITS = 2;
+    private static final int NARROW_RUN = 8;
+    private static final int NARROW_BITS = 3;
 
     /** Int mode: n of the last value. Float mode: the last value's bits. */
     private long last;
     /** 0..6 in int mode, {@link #FLOAT_MODE} in float mode. */
     private byte scale;
-    /** Int mode window; width 0 means none yet. */
+    /** Whether the last value changed; the next sample is coded against it. */
+    private boolean expectChange;
+    /** Int mode window; width 0 means none. */
     private byte shift;
     private byte width;
+    private boolean signed;
     /** Int mode: values in a row that fit in {@link #NARROW_BITS} fewer bits, and the widest of them. */
     private byte narrowRun;
     private byte narrowWidth;
@@ -113,28 +122,45 @@ final class TszAppender extends BitStreamAppender {
         long dod = delta - lastDelta;
         lastDelta = delta;
         long bits = Double.doubleToRawLongBits(v);
-        long n = scale == FLOAT_MODE ? NOT_INT : scaled(v, scale);
-        boolean repeat = scale == FLOAT_MODE ? bits == last : n == last;
-        if (index == 1) {
-            writeUvarint(delta);
-        } else if (dod == 0) {
-            if (repeat) {
-                writeBit(false);
-                return;
-            }
-            writeBits(0b10, 2);
-            writeChanged(v, bits, n);
-            return;
+        long n = NOT_INT;
+        boolean repeat;
+        boolean fit;
+        if (scale == FLOAT_MODE) {
+            repeat = bits == last;
+            fit = !repeat && fitsXorWindow(bits ^ last) && smallestScale(v) < 0;
         } else {
-            writeBits(0b11, 2);
-            writeDeltaOfDelta(dod);
+            n = scaled(v, scale);
+            repeat = n == last;
+            fit = !repeat && n != NOT_INT && fitsIntWindow(n - last) && !narrow(n - last);
         }
-        if (repeat) {
+        boolean asExpected = repeat != expectChange;
+        if (index == 1 || dod != 0) {
+            if (index == 1) {
+                writeUvarint(delta);
+            } else {
+                writeBits(0b10, 2);
+                writeDeltaOfDelta(dod);
+            }
+            if (!repeat && !fit) {
+                writeBits(0b11, 2);
+                writeChanged(v, bits, n);
+            } else if (asExpected) {
+                writeBit(false);
+            } else {
+                writeBits(0b10, 2);
+            }
+        } else if (!repeat && !fit) {
+            writeBits(0b111, 3);
+            writeChanged(v, bits, n);
+        } else if (asExpected) {
             writeBit(false);
         } else {
-            writeBit(true);
-            writeChanged(v, bits, n);
+            writeBits(0b110, 3);
         }
+        if (fit) {
+            writeFit(bits, n);
+        }
+        expectChange = !repeat;
     }
 
     private void writeFirst(double v) {
@@ -164,7 +190,61 @@ final class TszAppender extends BitStreamAppender {
         }
     }
 
-    /** {@code n} is v at the current scale, or {@link #NOT_INT} (always in float mode). */
+    private boolean fitsXorWindow(long xor) {
+        return leading != XorAppender.NO_WINDOW
+                && Long.numberOfLeadingZeros(xor) >= leading
+                && Long.numberOfTrailingZeros(xor) >= trailing;
+    }
+
+    private boolean fitsIntWindow(long d) {
+        long magnitude = Math.abs(d);
+        return width > 0
+                && (signed || d > 0)
+                && Long.numberOfTrailingZeros(magnitude) >= shift
+                && (magnitude >>> shift) >>> width == 0;
+    }
+
+    /**
+     * For a difference that fits: counts values in a row that would fit in {@link #NARROW_BITS}
+     * fewer bits; after {@link #NARROW_RUN} of them returns true, with the widest of the run in
+     * {@link #narrowWidth}, and the value is written with that as its new width.
+     */
+    private boolean narrow(long d) {
+        int needed = 64 - Long.numberOfLeadingZeros(Math.abs(d) >>> shift);
+        if (needed > width - NARROW_BITS) {
+            narrowRun = 0;
+            return false;
+        }
+        int run = narrowRun;
+        narrowWidth = (byte) (run == 0 ? needed : Math.max(narrowWidth, needed));
+        if (run + 1 == NARROW_RUN) {
+            narrowRun = 0;
+            return true;
+        }
+        narrowRun = (byte) (run + 1);
+        return false;
+    }
+
+    /** FIT: the value fits the current window. */
+    private void writeFit(long bits, long n) {
+        if (scale == FLOAT_MODE) {
+            long xor = bits ^ last;
+            writeBits(xor >>> trailing, 64 - leading - trailing);
+            last = bits;
+        } else {
+            long d = n - last;
+            long m = Math.abs(d) >>> shift;
+            int w = width;
+            if (signed) {
+                writeBits(((d >>> 63) << w) | m, w + 1);
+            } else {
+                writeBits(m, w);
+            }
+            last = n;
+        }
+    }
+
+    /** CHANGED. {@code n} is v at the current scale, or {@link #NOT_INT} (always in float mode). */
     private void writeChanged(double v, long bits, long n) {
         if (scale == FLOAT_MODE) {
             writeChangedFloat(v, bits);
@@ -174,12 +254,16 @@ final class TszAppender extends BitStreamAppender {
         if (scaledValue == NOT_INT) {
             int k = smallestScale(v);
             if (k > scale && Math.abs(last) <= MAX_INT / POW10_LONG[k - scale]) {
-                writeBits((0b1110L << 3) | k, 7);
+                writeBits((0b110L << 3) | k, 6);
                 last *= POW10_LONG[k - scale];
                 scale = (byte) k;
+                shift = 0;
+                width = 0;
+                signed = false;
+                narrowRun = 0;
                 scaledValue = scaled(v, k);
             } else {
-                writeBits(0b1111, 4);
+                writeBits(0b111, 3);
                 last = Double.doubleToRawLongBits(intValue(last, scale));
                 scale = FLOAT_MODE;
                 leading = XorAppender.NO_WINDOW;
@@ -187,86 +271,60 @@ final class TszAppender extends BitStreamAppender {
                 return;
             }
         }
-        writeDifference(scaledValue - last);
+        writeNewWindow(scaledValue - last);
         last = scaledValue;
     }
 
-    private void writeDifference(long d) {
-        long sign = d >>> 63;
+    /** A new int window for {@code d}, then d in it. */
+    private void writeNewWindow(long d) {
         long magnitude = Math.abs(d);
-        int zeros = Long.numberOfTrailingZeros(magnitude);
-        int w = width;
         int s = shift;
-        if (zeros >= s && (magnitude >>> s) >>> w == 0) {
-            long m = magnitude >>> s;
-            int needed = 64 - Long.numberOfLeadingZeros(m);
-            if (!narrow(needed)) {
-                // '0' + sign + m: at most 57 bits
-                writeBits((sign << w) | m, w + 2);
-                return;
-            }
+        int w;
+        boolean sign = signed;
+        if (fitsIntWindow(d)) {
+            // Only after narrow() said so: same shift and signedness, the run's width.
             w = narrowWidth;
         } else {
             narrowRun = 0;
-            if (w == 0 || zeros < s) {
+            int zeros = Long.numberOfTrailingZeros(magnitude);
+            if (width == 0 || zeros < s) {
                 s = zeros < MIN_SHIFT ? 0 : zeros;
             }
             w = 64 - Long.numberOfLeadingZeros(magnitude >>> s);
+            sign = signed || d < 0;
         }
-        long m = magnitude >>> s;
+        long header = ((sign ? 1L : 0L) << 6) | w;
         if (s == shift) {
-            // '10' + width + sign + m: at most 64 bits (w <= 55)
-            writeBits((0b10L << (w + 7)) | ((long) w << (w + 1)) | (sign << w) | m, w + 9);
+            writeBits(header, 8); // '0' + signed + width
         } else {
-            writeBits((0b110L << 12) | ((long) s << 6) | w, 15);
-            writeBits((sign << w) | m, w + 1);
+            writeBits((0b10L << 13) | ((long) s << 7) | header, 15);
         }
         shift = (byte) s;
         width = (byte) w;
-    }
-
-    /**
-     * Tracks values that fit with {@link #NARROW_BITS} or more to spare; after {@link #NARROW_RUN}
-     * in a row, returns true and leaves the narrower width (the widest of the run) in
-     * {@link #narrowWidth}.
-     */
-    private boolean narrow(int needed) {
-        if (needed > width - NARROW_BITS) {
-            narrowRun = 0;
-            return false;
+        signed = sign;
+        long m = magnitude >>> s;
+        if (sign) {
+            writeBits(((d >>> 63) << w) | m, w + 1);
+        } else {
+            writeBits(m, w);
         }
-        int run = narrowRun;
-        int widest = run == 0 ? needed : Math.max(narrowWidth, needed);
-        if (run + 1 == NARROW_RUN) {
-            narrowRun = 0;
-            narrowWidth = (byte) widest;
-            return true;
-        }
-        narrowRun = (byte) (run + 1);
-        narrowWidth = (byte) widest;
-        return false;
     }
 
     private void writeChangedFloat(double v, long bits) {
         int k = smallestScale(v);
         if (k >= 0) {
-            writeBits(0b11, 2);
+            writeBit(true);
             enterIntMode(k, scaled(v, k));
             return;
         }
         long xor = bits ^ last;
         int lead = Math.min(Long.numberOfLeadingZeros(xor), 31);
         int trail = Long.numberOfTrailingZeros(xor);
-        if (leading != XorAppender.NO_WINDOW && lead >= leading && trail >= trailing) {
-            writeBit(false);
-            writeBits(xor >>> trailing, 64 - leading - trailing);
-        } else {
-            int w = 64 - lead - trail;
-            writeBits((0b10L << 11) | ((long) lead << 6) | (w & 63), 13);
-            writeBits(xor >>> trail, w);
-            leading = (byte) lead;
-            trailing = (byte) trail;
-        }
+        int w = 64 - lead - trail;
+        writeBits(((long) lead << 6) | (w & 63), 12); // '0' + leading + count
+        writeBits(xor >>> trail, w);
+        leading = (byte) lead;
+        trailing = (byte) trail;
         last = bits;
     }
 
@@ -280,6 +338,7 @@ final class TszAppender extends BitStreamAppender {
         last = n;
         shift = 0;
         width = 0;
+        signed = false;
         narrowRun = 0;
     }
 
@@ -334,7 +393,7 @@ final class TszAppender extends BitStreamAppender {
     @Override
     long shallowRetainedBytes() {
         // 12 header + 4 bytes + 4 bitLength + 8 lastTime + 8 lastDelta + 1 numSamples + 8 last
-        // + 7 bytes of mode and windows = 52, padded to 56.
+        // + 9 bytes of mode, expectation and windows = 54, padded to 56.
         return 56;
     }
 }

@@ -22,8 +22,11 @@ final class TszIterator extends BitReader implements SampleIterator {
     /** As in the appender: n in int mode, the value's bits in float mode. */
     private long last;
     private int scale;
+    /** See the appender's fields of the same names. */
+    private boolean expectChange;
     private int shift;
     private int width;
+    private boolean signed;
     private int leading = XorAppender.NO_WINDOW;
     private int trailing;
 
@@ -52,16 +55,24 @@ final class TszIterator extends BitReader implements SampleIterator {
             time += delta;
             readValue();
         } else {
-            switch (readUnary(2)) {
-                case 0 -> time += delta;
-                case 1 -> {
+            switch (readUnary(3)) {
+                case 0 -> {
                     time += delta;
-                    readChanged();
+                    readAsExpected();
                 }
-                default -> {
+                case 1 -> {
                     delta += readDeltaOfDelta();
                     time += delta;
                     readValue();
+                }
+                case 2 -> {
+                    time += delta;
+                    readOther();
+                }
+                default -> {
+                    time += delta;
+                    readChanged();
+                    expectChange = true;
                 }
             }
         }
@@ -104,36 +115,76 @@ final class TszIterator extends BitReader implements SampleIterator {
         };
     }
 
+    /** VALUE: as expected, the other of repeat and fit, or CHANGED. */
     private void readValue() {
-        if (readBit()) {
-            readChanged();
+        switch (readUnary(2)) {
+            case 0 -> readAsExpected();
+            case 1 -> readOther();
+            default -> {
+                readChanged();
+                expectChange = true;
+            }
         }
     }
 
+    private void readAsExpected() {
+        if (expectChange) {
+            readFit();
+        }
+    }
+
+    private void readOther() {
+        if (!expectChange) {
+            readFit();
+        }
+        expectChange = !expectChange;
+    }
+
+    /** FIT: the value in the current window. */
+    private void readFit() {
+        if (scale == FLOAT_MODE) {
+            if (leading == XorAppender.NO_WINDOW) {
+                throw corrupt("a value fits an XOR window before one is set");
+            }
+            last ^= readBits(64 - leading - trailing) << trailing;
+            return;
+        }
+        int w = width;
+        if (w == 0) {
+            throw corrupt("a value fits an int window before one is set");
+        }
+        if (signed) {
+            long signAndMagnitude = readBits(w + 1);
+            long d = (signAndMagnitude & ((1L << w) - 1)) << shift;
+            last += (signAndMagnitude >>> w) == 0 ? d : -d;
+        } else {
+            last += readBits(w) << shift;
+        }
+    }
+
+    /** CHANGED: a new window, a rescale or a mode switch. */
     private void readChanged() {
         if (scale == FLOAT_MODE) {
             readChangedFloat();
             return;
         }
         while (true) {
-            switch (readUnary(4)) {
-                case 0 -> {
-                    if (width == 0) {
-                        throw corrupt("a value fits a window before one is set");
-                    }
-                }
-                case 1 -> width = readWidth();
-                case 2 -> {
+            switch (readUnary(3)) {
+                case 0 -> readWindow();
+                case 1 -> {
                     shift = (int) readBits(6);
-                    width = readWidth();
+                    readWindow();
                 }
-                case 3 -> {
+                case 2 -> {
                     int k = (int) readBits(3);
                     if (k <= scale || k > MAX_SCALE) {
                         throw corrupt("scale changes from " + scale + " to " + k);
                     }
                     last *= POW10_LONG[k - scale];
                     scale = k;
+                    shift = 0;
+                    width = 0;
+                    signed = false;
                     continue;
                 }
                 default -> {
@@ -141,49 +192,41 @@ final class TszIterator extends BitReader implements SampleIterator {
                     scale = FLOAT_MODE;
                     leading = XorAppender.NO_WINDOW;
                     readChangedFloat();
-                    return;
                 }
             }
-            int w = width;
-            long signAndMagnitude = readBits(w + 1);
-            long d = (signAndMagnitude & ((1L << w) - 1)) << shift;
-            last += (signAndMagnitude >>> w) == 0 ? d : -d;
             return;
         }
     }
 
-    private int readWidth() {
-        int w = (int) readBits(6);
+    /** Signedness and width of a new int window, then the value in it. */
+    private void readWindow() {
+        int header = (int) readBits(7);
+        int w = header & 63;
         if (w == 0 || w > 55) {
             throw corrupt("int width " + w + " outside 1..55");
         }
-        return w;
+        signed = header >= 64;
+        width = w;
+        readFit();
     }
 
     private void readChangedFloat() {
-        switch (readUnary(2)) {
-            case 0 -> {
-                if (leading == XorAppender.NO_WINDOW) {
-                    throw corrupt("a value reuses an XOR window before one is set");
-                }
-                last ^= readBits(64 - leading - trailing) << trailing;
-            }
-            case 1 -> {
-                int header = (int) readBits(11);
-                int lead = header >>> 6;
-                int w = header & 63;
-                if (w == 0) {
-                    w = 64;
-                }
-                if (lead + w > 64) {
-                    throw corrupt("XOR window of " + lead + " leading zeros and " + w + " bits exceeds 64 bits");
-                }
-                leading = lead;
-                trailing = 64 - lead - w;
-                last ^= readBits(w) << trailing;
-            }
-            default -> readInt();
+        if (readBit()) {
+            readInt();
+            return;
         }
+        int header = (int) readBits(11);
+        int lead = header >>> 6;
+        int w = header & 63;
+        if (w == 0) {
+            w = 64;
+        }
+        if (lead + w > 64) {
+            throw corrupt("XOR window of " + lead + " leading zeros and " + w + " bits exceeds 64 bits");
+        }
+        leading = lead;
+        trailing = 64 - lead - w;
+        last ^= readBits(w) << trailing;
     }
 
     /** INT: scale, sign, width, |n|; starts int mode with no window. */
@@ -199,6 +242,7 @@ final class TszIterator extends BitReader implements SampleIterator {
         scale = k;
         shift = 0;
         width = 0;
+        signed = false;
     }
 
     private static StorageException corrupt(String what) {
