@@ -11,7 +11,7 @@ enum NodeExporterSeries {
      * {@code node_network_receive_bytes_total}: an integer counter with noisy increments whose
      * rate changes in phases (bursts and quiet spells) by up to 30x either way.
      */
-    COUNTER_BYTES("integer counter (bytes)", true) {
+    COUNTER_BYTES("integer counter (bytes, bursty)", true) {
         @Override
         double[] values(Random rnd, int n) {
             double[] v = new double[n];
