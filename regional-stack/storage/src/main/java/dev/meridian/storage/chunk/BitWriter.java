@@ -11,8 +11,9 @@ import java.util.Arrays;
  * head keeps one per series, for 100k+ series; a second object would cost another 16-24 bytes each).
  *
  * <p>Writes go straight into the byte array: bits past {@link #bitLength()} are always zero, so a
- * write of up to 57 bits is one 64-bit big-endian read-or-write at the current byte. Only near the
- * end of the array, where eight bytes are not available, does it fall back to byte steps. The
+ * write of up to 57 bits is one 64-bit big-endian read-or-write at the current byte, and a wider
+ * one two. Only near the end of the array, where eight bytes are not available, does it fall back
+ * to byte steps. The
  * array grows by a quarter (at least 8 bytes, always to a multiple of 8 bytes, which is what the
  * JVM allocates anyway) from {@link #INITIAL_CAPACITY}, so it holds little slack.
  */
@@ -77,10 +78,16 @@ abstract class BitWriter {
         int index = pos >>> 3;
         int used = pos & 7;
         long aligned = value << (64 - n);
-        if (used + n <= 64 && index + 8 <= bytes.length) {
-            long word = (long) LONG_BE.get(bytes, index);
-            LONG_BE.set(bytes, index, word | (aligned >>> used));
-            bitLength = pos + n;
+        if (index + 8 <= bytes.length) {
+            if (used + n <= 64) {
+                long word = (long) LONG_BE.get(bytes, index);
+                LONG_BE.set(bytes, index, word | (aligned >>> used));
+                bitLength = pos + n;
+                return;
+            }
+            // 58 to 64 bits from an unaligned position: two writes.
+            writeBits(value >>> 32, n - 32);
+            writeBits(value, 32);
             return;
         }
         writeBitsSlowly(aligned, n);
