@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.promql.storage.ArraySampleIterator;
 import dev.meridian.promql.storage.SampleIterator;
+import dev.meridian.storage.StorageErrorCode;
+import dev.meridian.storage.StorageException;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -98,5 +100,33 @@ class ChunkIteratorTest {
                         .isEqualTo(Double.doubleToRawLongBits(expected.value()));
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ChunkEncoding.class)
+    void garbageDecodesToSamplesOrReportsCorruptionNeverAnotherFailure(ChunkEncoding encoding) {
+        Random rnd = new Random(23);
+        int corrupt = 0;
+        for (int s = 0; s < 20_000; s++) {
+            byte[] data = new byte[rnd.nextInt(64)];
+            rnd.nextBytes(data);
+            if (s % 2 == 0) {
+                // Damage a real chunk instead: flip a few bits.
+                data = AdversarialSeries.random(rnd).encode(encoding).snapshot().data();
+                for (int flips = 1 + rnd.nextInt(3); flips > 0; flips--) {
+                    data[rnd.nextInt(data.length)] ^= (byte) (1 << rnd.nextInt(8));
+                }
+            }
+            SampleIterator it = Chunks.iterator(encoding, data, 0, data.length, 1 + rnd.nextInt(ChunkAppender.MAX_SAMPLES));
+            try {
+                while (it.next()) {
+                    it.value();
+                }
+            } catch (StorageException e) {
+                assertThat(e.code()).isEqualTo(StorageErrorCode.CORRUPTION);
+                corrupt++;
+            }
+        }
+        assertThat(corrupt).as("inputs reported as corrupt").isPositive();
     }
 }
