@@ -2,6 +2,7 @@ package dev.meridian.storage.chunk;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.promql.storage.SampleIterator;
 
 /**
  * An immutable, encoded run of samples of one series, in time order. {@code data} is the
@@ -47,5 +48,10 @@ public final class Chunk {
 
     public long maxTime() {
         return maxTime;
+    }
+
+    /** Iterates the chunk's samples; see {@link Chunks#iterator}. */
+    public SampleIterator iterator() {
+        return Chunks.iterator(encoding, data, 0, data.length, numSamples);
     }
 }

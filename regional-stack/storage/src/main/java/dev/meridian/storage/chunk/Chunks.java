@@ -1,0 +1,41 @@
+package dev.meridian.storage.chunk;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meridian.promql.storage.SampleIterator;
+
+/** Entry points to the encodings: appenders that write chunks and iterators that read them. */
+public final class Chunks {
+    private Chunks() {}
+
+    /** A new, empty appender writing {@code encoding}. */
+    public static ChunkAppender newAppender(ChunkEncoding encoding) {
+        requireNonNull(encoding, "encoding is null");
+        return switch (encoding) {
+            case XOR -> new XorAppender();
+            case TSZ -> new TszAppender();
+        };
+    }
+
+    /**
+     * Iterates the {@code numSamples} samples encoded in {@code data[offset, offset + length)}.
+     * The iterator reads the array in place; it must not change while iterating.
+     *
+     * @throws dev.meridian.storage.StorageException {@link dev.meridian.storage.StorageErrorCode#CORRUPTION}
+     *     from the iterator's methods if the data is not a stream of {@code numSamples} samples
+     */
+    public static SampleIterator iterator(ChunkEncoding encoding, byte[] data, int offset, int length, int numSamples) {
+        requireNonNull(encoding, "encoding is null");
+        return switch (encoding) {
+            case XOR -> new XorIterator(data, offset, length, numSamples);
+            case TSZ -> new TszIterator(data, offset, length, numSamples);
+        };
+    }
+
+    static int checkNumSamples(int numSamples) {
+        if (numSamples < 0) {
+            throw new IllegalArgumentException("numSamples must be >= 0 (got: " + numSamples + ")");
+        }
+        return numSamples;
+    }
+}
