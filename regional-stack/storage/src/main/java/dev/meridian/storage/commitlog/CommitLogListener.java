@@ -4,11 +4,13 @@ import dev.meridian.storage.StorageException;
 import java.nio.file.Path;
 
 /**
- * Hooks for metrics and logs (e.g. a Micrometer counter per callback and a timer for fsyncs).
- * Callbacks come from the log's writer thread, except {@link #onTailTruncated} (from {@link
- * CommitLog#open}) and {@link #onSegmentDeleted} (from {@link CommitLog#truncateBefore}). They
- * run while the writer waits, so they must be quick; an exception one throws goes to the thread's
- * uncaught-exception handler and does not stop the log.
+ * Hooks for metrics and logs ({@link CommitLogMeters} is the Micrometer one). Callbacks come from
+ * the log's writer thread, except those during {@link CommitLog#open} ({@link #onTailTruncated},
+ * the first {@link #onSegmentCreated}) and {@link #onSegmentDeleted} (from {@link
+ * CommitLog#truncateBefore}). They run while the writer waits, so they must be quick and must not
+ * call {@link CommitLog#append} or {@link CommitLog#sync} (the writer would wait for itself);
+ * {@link CommitLog#stats} is fine. An exception one throws goes to the thread's uncaught-exception
+ * handler and does not stop the log.
  */
 public interface CommitLogListener {
     /** Ignores every event. */
