@@ -1,0 +1,331 @@
+package dev.meridian.storage.index;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meridian.promql.labels.LabelMatcher;
+import dev.meridian.promql.labels.Labels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+import org.roaringbitmap.ContainerPointer;
+import org.roaringbitmap.FastAggregation;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The head's postings index (the active index block): takes every new series, answers queries
+ * while series are added and removed, and drops series the head garbage-collects.
+ *
+ * <p>Layout: label name → sorted map of value → RoaringBitmap of series refs, plus per name the
+ * bitmap of the series that have the name, plus the bitmap of all series. It keeps no labels per
+ * series (the head has them), and each distinct name and value is one String, shared with the
+ * head through the labels {@link #add} returns. Removing the last series of a value drops the value.
+ *
+ * <p>Thread-safety: a read-write lock. {@link #add} and {@link #remove} change a series' postings
+ * under the write lock, so a query (under the read lock) sees a series with all its labels or not
+ * at all, never with some of them. Adding happens once per new series, not per sample, so writers
+ * rarely wait; a long regex scan delays them by its duration.
+ */
+public final class MemIndex implements PostingsReader {
+    /* Heap sizes for retainedBytes(), 64-bit JVM with compressed oops (the default below 32 GiB). */
+    private static final int TREE_ENTRY_BYTES = 40;
+    private static final int STRING_BYTES = 24;
+    private static final int ARRAY_HEADER_BYTES = 16;
+    private static final int LABEL_BYTES = 24 + 48; // The Label object and its TreeMap.
+    private static final int BITMAP_BYTES = 16 + 24 + ARRAY_HEADER_BYTES * 2; // Bitmap, its array, keys, containers.
+    private static final int CONTAINER_BYTES = 16 + ARRAY_HEADER_BYTES + 2 + 4; // Object, its array, key, slot.
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Lock readLock = lock.readLock();
+    private final Lock writeLock = lock.writeLock();
+    private final TreeMap<String, Label> labels = new TreeMap<>(Labels.NAME_ORDER);
+    private final RoaringBitmap all = new RoaringBitmap();
+
+    /**
+     * Indexes series {@code ref} under {@code series}' labels and returns labels equal to
+     * {@code series} whose strings are the index's own: keep those in the head so that every
+     * name and value is held once. Returns {@code series} itself when its strings already are.
+     *
+     * @throws IllegalArgumentException if {@code ref} is negative or already indexed, or
+     *     {@code series} is empty
+     */
+    public Labels add(int ref, Labels series) {
+        requireNonNull(series, "series is null");
+        if (ref < 0) {
+            throw new IllegalArgumentException("ref must be >= 0 (got: " + ref + ")");
+        }
+        if (series.isEmpty()) {
+            throw new IllegalArgumentException("series " + ref + " has no labels");
+        }
+        String[] interned = new String[series.size() * 2];
+        boolean shared = true;
+        writeLock.lock();
+        try {
+            if (all.contains(ref)) {
+                throw new IllegalArgumentException("series " + ref + " is already indexed");
+            }
+            for (int i = 0; i < series.size(); i++) {
+                String name = series.name(i);
+                Label label = labels.get(name);
+                if (label == null) {
+                    label = new Label(name);
+                    labels.put(name, label);
+                }
+                String value = label.add(ref, series.value(i));
+                interned[2 * i] = label.name;
+                interned[2 * i + 1] = value;
+                shared &= label.name == name && value == series.value(i);
+            }
+            all.add(ref);
+        } finally {
+            writeLock.unlock();
+        }
+        return shared ? series : Labels.of(interned);
+    }
+
+    /**
+     * Removes series {@code ref}, which must have been added with labels equal to {@code series}.
+     *
+     * @throws IllegalArgumentException if {@code ref} is not indexed with those labels; the index
+     *     is then unchanged
+     */
+    public void remove(int ref, Labels series) {
+        requireNonNull(series, "series is null");
+        writeLock.lock();
+        try {
+            boolean indexed = all.contains(ref);
+            for (int i = 0; i < series.size() && indexed; i++) {
+                Label label = labels.get(series.name(i));
+                RoaringBitmap postings = label == null ? null : label.values.get(series.value(i));
+                indexed = postings != null && postings.contains(ref);
+            }
+            if (!indexed) {
+                throw new IllegalArgumentException("series " + ref + " is not indexed with labels " + series);
+            }
+            for (int i = 0; i < series.size(); i++) {
+                Label label = labels.get(series.name(i));
+                label.remove(ref, series.value(i));
+                if (label.series.isEmpty()) {
+                    labels.remove(label.name);
+                }
+            }
+            all.remove(ref);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** How many series are indexed. */
+    public int seriesCount() {
+        readLock.lock();
+        try {
+            return all.getCardinality();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * An estimate of the heap this index holds, in bytes: its maps, interned strings and bitmaps
+     * (containers as RoaringBitmap sizes them, plus object and array headers). Walks every value,
+     * so call it for accounting now and then, not per write.
+     */
+    public long retainedBytes() {
+        readLock.lock();
+        try {
+            long bytes = bitmapBytes(all);
+            for (Label label : labels.values()) {
+                bytes += TREE_ENTRY_BYTES + LABEL_BYTES + stringBytes(label.name) + bitmapBytes(label.series);
+                for (Map.Entry<String, RoaringBitmap> value : label.values.entrySet()) {
+                    bytes += TREE_ENTRY_BYTES + stringBytes(value.getKey()) + bitmapBytes(value.getValue());
+                }
+            }
+            return bytes;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public RoaringBitmap select(List<LabelMatcher> matchers) {
+        requireNonNull(matchers, "matchers is null");
+        return select(matchers, true);
+    }
+
+    /** {@link #select(List)}, with or without the regex fast paths; tests compare the two. */
+    RoaringBitmap select(List<LabelMatcher> matchers, boolean fastPaths) {
+        readLock.lock();
+        try {
+            return MatcherEvaluation.select(source, matchers, fastPaths);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public RoaringBitmap allSeries() {
+        readLock.lock();
+        try {
+            return all.clone();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public List<String> labelNames(RoaringBitmap series) {
+        readLock.lock();
+        try {
+            List<String> names = new ArrayList<>(labels.size());
+            for (Label label : labels.values()) {
+                if (series == null || RoaringBitmap.intersects(label.series, series)) {
+                    names.add(label.name);
+                }
+            }
+            return names;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public List<String> labelValues(String name, RoaringBitmap series) {
+        requireNonNull(name, "name is null");
+        readLock.lock();
+        try {
+            Label label = labels.get(name);
+            if (label == null) {
+                return List.of();
+            }
+            if (series == null) {
+                return new ArrayList<>(label.values.keySet());
+            }
+            List<String> values = new ArrayList<>();
+            if (RoaringBitmap.intersects(label.series, series)) {
+                for (Map.Entry<String, RoaringBitmap> value : label.values.entrySet()) {
+                    if (RoaringBitmap.intersects(value.getValue(), series)) {
+                        values.add(value.getKey());
+                    }
+                }
+            }
+            return values;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private static long stringBytes(String s) {
+        boolean latin1 = true;
+        for (int i = 0; i < s.length() && latin1; i++) {
+            latin1 = s.charAt(i) < 0x100;
+        }
+        return STRING_BYTES + align(ARRAY_HEADER_BYTES + (long) s.length() * (latin1 ? 1 : 2));
+    }
+
+    private static long bitmapBytes(RoaringBitmap bitmap) {
+        int containers = 0;
+        for (ContainerPointer c = bitmap.getContainerPointer(); c.getContainer() != null; c.advance()) {
+            containers++;
+        }
+        // getLongSizeInBytes counts 8 bytes plus each container's key and payload.
+        return BITMAP_BYTES + align(bitmap.getLongSizeInBytes()) + (long) containers * CONTAINER_BYTES;
+    }
+
+    private static long align(long bytes) {
+        return (bytes + 7) & ~7L;
+    }
+
+    /** The read side the matcher evaluation sees; callers hold the read lock. */
+    private final PostingsSource source = new PostingsSource() {
+        @Override
+        public RoaringBitmap allSeries() {
+            return all;
+        }
+
+        @Override
+        public LabelPostings label(String name) {
+            return labels.get(name);
+        }
+    };
+
+    /** One label name: its values' postings in value order, and the series that have it. */
+    private static final class Label implements PostingsSource.LabelPostings {
+        final String name;
+        final TreeMap<String, RoaringBitmap> values = new TreeMap<>(Labels.NAME_ORDER);
+        final RoaringBitmap series = new RoaringBitmap();
+        int valuesWithNewline;
+
+        Label(String name) {
+            this.name = name;
+        }
+
+        /** Adds {@code ref} under {@code value} and returns the interned value. */
+        String add(int ref, String value) {
+            Map.Entry<String, RoaringBitmap> entry = values.ceilingEntry(value);
+            String interned;
+            RoaringBitmap postings;
+            if (entry != null && entry.getKey().equals(value)) {
+                interned = entry.getKey();
+                postings = entry.getValue();
+            } else {
+                interned = value;
+                postings = new RoaringBitmap();
+                values.put(value, postings);
+                if (value.indexOf('\n') >= 0) {
+                    valuesWithNewline++;
+                }
+            }
+            postings.add(ref);
+            series.add(ref);
+            return interned;
+        }
+
+        void remove(int ref, String value) {
+            RoaringBitmap postings = values.get(value);
+            postings.remove(ref);
+            if (postings.isEmpty()) {
+                values.remove(value);
+                if (value.indexOf('\n') >= 0) {
+                    valuesWithNewline--;
+                }
+            }
+            series.remove(ref);
+        }
+
+        @Override
+        public RoaringBitmap seriesWithLabel() {
+            return series;
+        }
+
+        @Override
+        public boolean hasValueWithNewline() {
+            return valuesWithNewline > 0;
+        }
+
+        @Override
+        public RoaringBitmap postings(String value) {
+            return values.get(value);
+        }
+
+        @Override
+        public RoaringBitmap union(String prefix, Predicate<String> accept) {
+            List<RoaringBitmap> accepted = new ArrayList<>();
+            for (Map.Entry<String, RoaringBitmap> entry : values.tailMap(prefix, true).entrySet()) {
+                if (!entry.getKey().startsWith(prefix)) {
+                    break;
+                }
+                if (accept.test(entry.getKey())) {
+                    accepted.add(entry.getValue());
+                }
+            }
+            return switch (accepted.size()) {
+                case 0 -> new RoaringBitmap();
+                case 1 -> accepted.get(0);
+                default -> FastAggregation.or(accepted.iterator());
+            };
+        }
+    }
+}
