@@ -35,8 +35,10 @@ public final class MemIndex implements PostingsReader {
     private static final int STRING_BYTES = 24;
     private static final int ARRAY_HEADER_BYTES = 16;
     private static final int LABEL_BYTES = 24 + 48; // The Label object and its TreeMap.
-    private static final int BITMAP_BYTES = 16 + 24 + ARRAY_HEADER_BYTES * 2; // Bitmap, its array, keys, containers.
-    private static final int CONTAINER_BYTES = 16 + ARRAY_HEADER_BYTES + 2 + 4; // Object, its array, key, slot.
+    /** A RoaringBitmap, its RoaringArray, and that one's key and container arrays of 4 slots. */
+    private static final int BITMAP_BYTES = 16 + 24 + (ARRAY_HEADER_BYTES + 4 * 2) + (ARRAY_HEADER_BYTES + 4 * 4);
+    /** A container object and the header of its array. */
+    private static final int CONTAINER_BYTES = 24 + ARRAY_HEADER_BYTES;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Lock readLock = lock.readLock();
@@ -226,12 +228,16 @@ public final class MemIndex implements PostingsReader {
     }
 
     private static long bitmapBytes(RoaringBitmap bitmap) {
-        int containers = 0;
+        long bytes = BITMAP_BYTES;
         for (ContainerPointer c = bitmap.getContainerPointer(); c.getContainer() != null; c.advance()) {
-            containers++;
+            long payload = c.getContainer().getSizeInBytes();
+            if (!c.isBitmapContainer()) {
+                // Array and run containers grow by 2x, then 1.5x, then 1.25x: about a quarter spare.
+                payload += payload / 4;
+            }
+            bytes += CONTAINER_BYTES + align(payload);
         }
-        // getLongSizeInBytes counts 8 bytes plus each container's key and payload.
-        return BITMAP_BYTES + align(bitmap.getLongSizeInBytes()) + (long) containers * CONTAINER_BYTES;
+        return bytes;
     }
 
     private static long align(long bytes) {
