@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.meridian.promql.labels.LabelMatcher;
 import dev.meridian.promql.labels.Labels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,8 +20,9 @@ import org.roaringbitmap.RoaringBitmap;
  * The head's postings index (the active index block): takes every new series, answers queries
  * while series are added and removed, and drops series the head garbage-collects.
  *
- * <p>Layout: label name → sorted map of value → RoaringBitmap of series refs, plus per name the
- * bitmap of the series that have the name, plus the bitmap of all series. It keeps no labels per
+ * <p>Layout: label name → sorted map of value → series refs (a RoaringBitmap, or a sorted int
+ * array while a value has few series), plus per name the bitmap of the series that have the
+ * name, plus the bitmap of all series. It keeps no labels per
  * series (the head has them), and each distinct name and value is one String, shared with the
  * head through the labels {@link #add} returns. Removing the last series of a value drops the value.
  *
@@ -101,8 +103,7 @@ public final class MemIndex implements PostingsReader {
             boolean indexed = all.contains(ref);
             for (int i = 0; i < series.size() && indexed; i++) {
                 Label label = labels.get(series.name(i));
-                RoaringBitmap postings = label == null ? null : label.values.get(series.value(i));
-                indexed = postings != null && postings.contains(ref);
+                indexed = label != null && label.contains(series.value(i), ref);
             }
             if (!indexed) {
                 throw new IllegalArgumentException("series " + ref + " is not indexed with labels " + series);
@@ -141,8 +142,8 @@ public final class MemIndex implements PostingsReader {
             long bytes = bitmapBytes(all);
             for (Label label : labels.values()) {
                 bytes += TREE_ENTRY_BYTES + LABEL_BYTES + stringBytes(label.name) + bitmapBytes(label.series);
-                for (Map.Entry<String, RoaringBitmap> value : label.values.entrySet()) {
-                    bytes += TREE_ENTRY_BYTES + stringBytes(value.getKey()) + bitmapBytes(value.getValue());
+                for (Map.Entry<String, Object> value : label.values.entrySet()) {
+                    bytes += TREE_ENTRY_BYTES + stringBytes(value.getKey()) + Label.bytes(value.getValue());
                 }
             }
             return bytes;
@@ -207,8 +208,8 @@ public final class MemIndex implements PostingsReader {
             }
             List<String> values = new ArrayList<>();
             if (RoaringBitmap.intersects(label.series, series)) {
-                for (Map.Entry<String, RoaringBitmap> value : label.values.entrySet()) {
-                    if (RoaringBitmap.intersects(value.getValue(), series)) {
+                for (Map.Entry<String, Object> value : label.values.entrySet()) {
+                    if (Label.intersects(value.getValue(), series)) {
                         values.add(value.getKey());
                     }
                 }
@@ -257,10 +258,18 @@ public final class MemIndex implements PostingsReader {
         }
     };
 
-    /** One label name: its values' postings in value order, and the series that have it. */
+    /**
+     * One label name: its values' postings in value order, and the series that have it. A
+     * value's postings are a sorted {@code int[]} while it has at most {@link #SMALL} series (an
+     * array of n refs takes 16 + 4n bytes, a RoaringBitmap about 140 + 2.5n), then a RoaringBitmap;
+     * labels with a value per series (pod names, request ids) then cost half as much.
+     */
     private static final class Label implements PostingsSource.LabelPostings {
+        static final int SMALL = 32;
+
         final String name;
-        final TreeMap<String, RoaringBitmap> values = new TreeMap<>(Labels.NAME_ORDER);
+        /** Value → int[] or RoaringBitmap. */
+        final TreeMap<String, Object> values = new TreeMap<>(Labels.NAME_ORDER);
         final RoaringBitmap series = new RoaringBitmap();
         int valuesWithNewline;
 
@@ -270,35 +279,95 @@ public final class MemIndex implements PostingsReader {
 
         /** Adds {@code ref} under {@code value} and returns the interned value. */
         String add(int ref, String value) {
-            Map.Entry<String, RoaringBitmap> entry = values.ceilingEntry(value);
+            Map.Entry<String, Object> entry = values.ceilingEntry(value);
             String interned;
-            RoaringBitmap postings;
             if (entry != null && entry.getKey().equals(value)) {
                 interned = entry.getKey();
-                postings = entry.getValue();
+                Object postings = entry.getValue();
+                if (postings instanceof RoaringBitmap bitmap) {
+                    bitmap.add(ref);
+                } else {
+                    values.put(interned, withRef((int[]) postings, ref));
+                }
             } else {
                 interned = value;
-                postings = new RoaringBitmap();
-                values.put(value, postings);
+                values.put(value, new int[] {ref});
                 if (value.indexOf('\n') >= 0) {
                     valuesWithNewline++;
                 }
             }
-            postings.add(ref);
             series.add(ref);
             return interned;
         }
 
         void remove(int ref, String value) {
-            RoaringBitmap postings = values.get(value);
-            postings.remove(ref);
-            if (postings.isEmpty()) {
+            Object postings = values.get(value);
+            boolean empty;
+            if (postings instanceof RoaringBitmap bitmap) {
+                bitmap.remove(ref);
+                empty = bitmap.isEmpty();
+            } else {
+                int[] refs = withoutRef((int[]) postings, ref);
+                empty = refs.length == 0;
+                if (!empty) {
+                    values.put(value, refs);
+                }
+            }
+            if (empty) {
                 values.remove(value);
                 if (value.indexOf('\n') >= 0) {
                     valuesWithNewline--;
                 }
             }
             series.remove(ref);
+        }
+
+        boolean contains(String value, int ref) {
+            Object postings = values.get(value);
+            if (postings instanceof RoaringBitmap bitmap) {
+                return bitmap.contains(ref);
+            }
+            return postings != null && Arrays.binarySearch((int[]) postings, ref) >= 0;
+        }
+
+        private static Object withRef(int[] refs, int ref) {
+            if (refs.length == SMALL) {
+                RoaringBitmap bitmap = RoaringBitmap.bitmapOf(refs);
+                bitmap.add(ref);
+                return bitmap;
+            }
+            int at = -Arrays.binarySearch(refs, ref) - 1;
+            int[] more = new int[refs.length + 1];
+            System.arraycopy(refs, 0, more, 0, at);
+            more[at] = ref;
+            System.arraycopy(refs, at, more, at + 1, refs.length - at);
+            return more;
+        }
+
+        private static int[] withoutRef(int[] refs, int ref) {
+            int at = Arrays.binarySearch(refs, ref);
+            int[] fewer = new int[refs.length - 1];
+            System.arraycopy(refs, 0, fewer, 0, at);
+            System.arraycopy(refs, at + 1, fewer, at, fewer.length - at);
+            return fewer;
+        }
+
+        static boolean intersects(Object postings, RoaringBitmap series) {
+            if (postings instanceof RoaringBitmap bitmap) {
+                return RoaringBitmap.intersects(bitmap, series);
+            }
+            for (int ref : (int[]) postings) {
+                if (series.contains(ref)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static long bytes(Object postings) {
+            return postings instanceof RoaringBitmap bitmap
+                    ? bitmapBytes(bitmap)
+                    : align(ARRAY_HEADER_BYTES + 4L * ((int[]) postings).length);
         }
 
         @Override
@@ -313,25 +382,41 @@ public final class MemIndex implements PostingsReader {
 
         @Override
         public RoaringBitmap postings(String value) {
-            return values.get(value);
+            Object postings = values.get(value);
+            return postings == null || postings instanceof RoaringBitmap ? (RoaringBitmap) postings : RoaringBitmap.bitmapOf((int[]) postings);
         }
 
         @Override
         public RoaringBitmap union(String prefix, Predicate<String> accept) {
-            List<RoaringBitmap> accepted = new ArrayList<>();
-            for (Map.Entry<String, RoaringBitmap> entry : values.tailMap(prefix, true).entrySet()) {
+            List<RoaringBitmap> bitmaps = new ArrayList<>();
+            int[] refs = new int[16];
+            int refCount = 0;
+            for (Map.Entry<String, Object> entry : values.tailMap(prefix, true).entrySet()) {
                 if (!entry.getKey().startsWith(prefix)) {
                     break;
                 }
                 if (accept.test(entry.getKey())) {
-                    accepted.add(entry.getValue());
+                    if (entry.getValue() instanceof RoaringBitmap bitmap) {
+                        bitmaps.add(bitmap);
+                    } else {
+                        int[] small = (int[]) entry.getValue();
+                        if (refCount + small.length > refs.length) {
+                            refs = Arrays.copyOf(refs, Math.max(refs.length * 2, refCount + small.length));
+                        }
+                        System.arraycopy(small, 0, refs, refCount, small.length);
+                        refCount += small.length;
+                    }
                 }
             }
-            return switch (accepted.size()) {
-                case 0 -> new RoaringBitmap();
-                case 1 -> accepted.get(0);
-                default -> FastAggregation.or(accepted.iterator());
-            };
+            if (refCount == 0 && bitmaps.size() == 1) {
+                return bitmaps.get(0);
+            }
+            RoaringBitmap union = bitmaps.isEmpty() ? new RoaringBitmap() : FastAggregation.or(bitmaps.iterator());
+            if (refCount > 0) {
+                Arrays.sort(refs, 0, refCount);
+                union.addN(refs, 0, refCount);
+            }
+            return union;
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.meridian.promql.labels.LabelMatcher;
 import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.labels.MatchType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,52 @@ class MemIndexTest {
         }
         expectedValues.sort(Labels.NAME_ORDER);
         assertThat(index.labelValues("job", null)).isEqualTo(expectedValues);
+    }
+
+    /** Values with few series keep them in an array, values with many in a bitmap; queries mix both. */
+    @Test
+    void valuesGrowFromArraysToBitmapsAndShrinkAway() {
+        List<Labels> series = new ArrayList<>();
+        for (int ref = 0; ref < 200; ref++) {
+            String value = ref % 2 == 0 ? "a" : ref % 10 == 1 ? "ab" : ref == 3 ? "abc" : "b" + ref;
+            series.add(Labels.of("__name__", "m", "v", value));
+        }
+        List<List<LabelMatcher>> queries = List.of(
+                List.of(LabelMatcher.of(MatchType.REGEX, "v", "a.*")),
+                List.of(LabelMatcher.of(MatchType.REGEX, "v", "a|ab|b7")),
+                List.of(LabelMatcher.of(MatchType.REGEX, "v", "ab.+")),
+                List.of(LabelMatcher.of(MatchType.NOT_REGEX, "v", "a")),
+                List.of(LabelMatcher.of(MatchType.REGEX, "v", "[ab].*")),
+                List.of(LabelMatcher.equal("v", "a"), LabelMatcher.equal("__name__", "m")),
+                List.of(LabelMatcher.equal("v", "ab")));
+        MemIndex index = new MemIndex();
+        boolean[] present = new boolean[series.size()];
+        Random random = new Random(9);
+        List<Integer> refs = new ArrayList<>();
+        for (int ref = 0; ref < series.size(); ref++) {
+            refs.add(ref);
+        }
+        for (int round = 0; round < 2; round++) {
+            Collections.shuffle(refs, random);
+            for (int ref : refs) {
+                if (present[ref]) {
+                    index.remove(ref, series.get(ref));
+                } else {
+                    index.add(ref, series.get(ref));
+                }
+                present[ref] = !present[ref];
+                RoaringBitmap presentRefs = presentRefs(present);
+                for (List<LabelMatcher> query : queries) {
+                    RoaringBitmap expected = IndexTestData.bruteForce(series, query);
+                    expected.and(presentRefs);
+                    assertThat(index.select(query)).as("%s", query).isEqualTo(expected);
+                }
+                RoaringBitmap even = index.select(List.of(LabelMatcher.equal("v", "a")));
+                assertThat(index.labelValues("v", even)).isEqualTo(even.isEmpty() ? List.of() : List.of("a"));
+            }
+        }
+        assertThat(index.seriesCount()).isZero();
+        assertThat(index.labelNames(null)).isEmpty();
     }
 
     private static RoaringBitmap presentRefs(boolean[] present) {
