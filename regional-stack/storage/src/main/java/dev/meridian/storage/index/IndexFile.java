@@ -85,7 +85,7 @@ public final class IndexFile implements PostingsReader, AutoCloseable {
                 throw corruption("label names are not sorted at name " + i);
             }
             valuesAt += (long) valueCount * IndexFormat.VALUE_ENTRY_BYTES;
-            names.put(name, new Name(name, (flags & IndexFormat.FLAG_VALUE_WITH_NEWLINE) != 0, valueCount, valuesStart, withLabel));
+            names.put(name, new Name((flags & IndexFormat.FLAG_VALUE_WITH_NEWLINE) != 0, valueCount, valuesStart, withLabel));
             sorted.add(name);
         }
         if (valuesAt != sectionEnd[Section.LABEL_VALUES.ordinal()]) {
@@ -381,14 +381,12 @@ public final class IndexFile implements PostingsReader, AutoCloseable {
 
     /** A label name's entry in the label names table. */
     private final class Name {
-        final String name;
         final boolean valueWithNewline;
         final int valueCount;
         final long valuesStart;
         final long seriesWithLabel;
 
-        Name(String name, boolean valueWithNewline, int valueCount, long valuesStart, long seriesWithLabel) {
-            this.name = name;
+        Name(boolean valueWithNewline, int valueCount, long valuesStart, long seriesWithLabel) {
             this.valueWithNewline = valueWithNewline;
             this.valueCount = valueCount;
             this.valuesStart = valuesStart;

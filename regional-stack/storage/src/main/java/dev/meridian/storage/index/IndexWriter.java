@@ -61,7 +61,8 @@ public final class IndexWriter implements AutoCloseable {
     private final List<String> symbols = new ArrayList<>();
     private final Map<String, Map<String, Pair>> pairs = new HashMap<>();
     private final Scratch entry = new Scratch();
-    private final long seriesStart;
+    private final long[] sectionOffsets = new long[Section.values().length];
+    private final long[] sectionLengths = new long[Section.values().length];
     private Labels previous;
     private int seriesCount;
 
@@ -82,8 +83,7 @@ public final class IndexWriter implements AutoCloseable {
         out.putByte(0);
         out.putByte(0);
         out.putByte(0);
-        seriesStart = out.position();
-        out.beginSection();
+        begin(Section.SERIES);
     }
 
     /**
@@ -183,6 +183,13 @@ public final class IndexWriter implements AutoCloseable {
         if (previous != null && labels.compareTo(previous) <= 0) {
             throw new IllegalArgumentException("series must be added in label order: " + labels + " after " + previous);
         }
+        for (int i = 0; i < labels.size(); i++) {
+            checkEncodable(labels.name(i));
+            checkEncodable(labels.value(i));
+        }
+        for (ChunkMeta chunk : chunks) {
+            requireNonNull(chunk, "chunk is null");
+        }
         entry.reset();
         entry.putUvarint(labels.size());
         for (int i = 0; i < labels.size(); i++) {
@@ -193,7 +200,6 @@ public final class IndexWriter implements AutoCloseable {
         long previousMax = 0;
         long previousRef = 0;
         for (ChunkMeta chunk : chunks) {
-            requireNonNull(chunk, "chunk is null");
             entry.putVarint(chunk.minTime() - previousMax);
             entry.putUvarint(chunk.maxTime() - chunk.minTime());
             entry.putVarint(chunk.ref() - previousRef);
@@ -210,12 +216,15 @@ public final class IndexWriter implements AutoCloseable {
         return seriesCount++;
     }
 
+    private void checkEncodable(String s) {
+        if (!symbolIds.containsKey(s) && !isWellFormed(s)) {
+            throw new IllegalArgumentException("label name or value " + Quoting.quote(s) + " holds a lone surrogate, which UTF-8 cannot encode");
+        }
+    }
+
     private int symbol(String s) {
         Integer id = symbolIds.get(s);
         if (id == null) {
-            if (!isWellFormed(s)) {
-                throw new IllegalArgumentException("label name or value " + Quoting.quote(s) + " holds a lone surrogate, which UTF-8 cannot encode");
-            }
             id = symbols.size();
             symbols.add(s);
             symbolIds.put(s, id);
@@ -236,28 +245,22 @@ public final class IndexWriter implements AutoCloseable {
     public void finish() {
         checkOpen();
         try {
-            long[] offsets = new long[Section.values().length];
-            long[] lengths = new long[Section.values().length];
-            offsets[Section.SERIES.ordinal()] = seriesStart;
-            lengths[Section.SERIES.ordinal()] = out.endSection();
-            out.flush();
+            end(Section.SERIES);
+            out.flush(); // So that the series can be read back from the file.
 
-            offsets[Section.SERIES_OFFSETS.ordinal()] = out.position();
-            out.beginSection();
-            writeSeriesOffsets(seriesStart, seriesStart + lengths[Section.SERIES.ordinal()]);
-            lengths[Section.SERIES_OFFSETS.ordinal()] = out.endSection();
+            begin(Section.SERIES_OFFSETS);
+            writeSeriesOffsets();
+            end(Section.SERIES_OFFSETS);
 
-            offsets[Section.SYMBOLS.ordinal()] = out.position();
-            out.beginSection();
-            int[] symbolOffsets = writeSymbols(offsets[Section.SYMBOLS.ordinal()]);
-            lengths[Section.SYMBOLS.ordinal()] = out.endSection();
+            begin(Section.SYMBOLS);
+            int[] symbolOffsets = writeSymbols(sectionOffsets[Section.SYMBOLS.ordinal()]);
+            end(Section.SYMBOLS);
 
-            offsets[Section.SYMBOL_OFFSETS.ordinal()] = out.position();
-            out.beginSection();
+            begin(Section.SYMBOL_OFFSETS);
             for (int offset : symbolOffsets) {
                 out.putInt(offset);
             }
-            lengths[Section.SYMBOL_OFFSETS.ordinal()] = out.endSection();
+            end(Section.SYMBOL_OFFSETS);
 
             List<String> names = new ArrayList<>(pairs.keySet());
             names.sort(Labels.NAME_ORDER);
@@ -268,16 +271,14 @@ public final class IndexWriter implements AutoCloseable {
                 values.put(name, sorted);
             }
 
-            offsets[Section.POSTINGS.ordinal()] = out.position();
-            out.beginSection();
+            begin(Section.POSTINGS);
             long[] seriesWithName = new long[names.size()];
             for (int n = 0; n < names.size(); n++) {
                 seriesWithName[n] = writePostings(names.get(n), values.get(names.get(n)));
             }
-            lengths[Section.POSTINGS.ordinal()] = out.endSection();
+            end(Section.POSTINGS);
 
-            offsets[Section.LABEL_VALUES.ordinal()] = out.position();
-            out.beginSection();
+            begin(Section.LABEL_VALUES);
             long[] valueTables = new long[names.size()];
             for (int n = 0; n < names.size(); n++) {
                 valueTables[n] = out.position();
@@ -287,29 +288,27 @@ public final class IndexWriter implements AutoCloseable {
                     out.putLong(pairsOfName.get(value).offset);
                 }
             }
-            lengths[Section.LABEL_VALUES.ordinal()] = out.endSection();
+            end(Section.LABEL_VALUES);
 
-            offsets[Section.LABEL_NAMES.ordinal()] = out.position();
-            out.beginSection();
+            begin(Section.LABEL_NAMES);
             out.putInt(names.size());
             for (int n = 0; n < names.size(); n++) {
-                String name = names.get(n);
-                boolean newline = values.get(name).stream().anyMatch(v -> v.indexOf('\n') >= 0);
-                out.putInt(symbolIds.get(name));
+                List<String> valuesOfName = values.get(names.get(n));
+                boolean newline = valuesOfName.stream().anyMatch(v -> v.indexOf('\n') >= 0);
+                out.putInt(symbolIds.get(names.get(n)));
                 out.putInt(newline ? IndexFormat.FLAG_VALUE_WITH_NEWLINE : 0);
-                out.putInt(values.get(name).size());
+                out.putInt(valuesOfName.size());
                 out.putLong(valueTables[n]);
                 out.putLong(seriesWithName[n]);
             }
-            lengths[Section.LABEL_NAMES.ordinal()] = out.endSection();
+            end(Section.LABEL_NAMES);
 
-            // The table of contents, not a section: its CRC32C follows its own bytes.
-            ByteBuffer toc = ByteBuffer.allocate(IndexFormat.TOC_BYTES - IndexFormat.CRC_BYTES);
-            for (int s = 0; s < offsets.length; s++) {
-                toc.putLong(offsets[s]).putLong(lengths[s]);
-            }
+            // The table of contents is checksummed like a section, but not listed in itself.
             out.beginSection();
-            out.putBytes(toc.array(), 0, toc.capacity());
+            for (Section section : Section.values()) {
+                out.putLong(sectionOffsets[section.ordinal()]);
+                out.putLong(sectionLengths[section.ordinal()]);
+            }
             out.endSection();
             out.flush();
             channel.force(true);
@@ -325,8 +324,19 @@ public final class IndexWriter implements AutoCloseable {
         }
     }
 
+    private void begin(Section section) {
+        sectionOffsets[section.ordinal()] = out.position();
+        out.beginSection();
+    }
+
+    private void end(Section section) throws IOException {
+        sectionLengths[section.ordinal()] = out.endSection();
+    }
+
     /** Reads the series section back and writes where each entry starts. */
-    private void writeSeriesOffsets(long start, long end) throws IOException {
+    private void writeSeriesOffsets() throws IOException {
+        long start = sectionOffsets[Section.SERIES.ordinal()];
+        long end = start + sectionLengths[Section.SERIES.ordinal()];
         out.putInt(seriesCount);
         ByteBuffer buffer = ByteBuffer.allocate(1 << 16).limit(0);
         long bufferStart = start;

@@ -21,10 +21,10 @@ import org.roaringbitmap.RoaringBitmap;
  * while series are added and removed, and drops series the head garbage-collects.
  *
  * <p>Layout: label name → sorted map of value → series refs (a RoaringBitmap, or a sorted int
- * array while a value has few series), plus per name the bitmap of the series that have the
- * name, plus the bitmap of all series. It keeps no labels per
- * series (the head has them), and each distinct name and value is one String, shared with the
- * head through the labels {@link #add} returns. Removing the last series of a value drops the value.
+ * array while a value has few series), plus per name the bitmap of the series that have the name,
+ * plus the bitmap of all series. It keeps no labels per series (the head has them), and each
+ * distinct name and value is one String, shared with the head through the labels {@link #add}
+ * returns. Removing the last series of a value drops the value.
  *
  * <p>Thread-safety: a read-write lock. {@link #add} and {@link #remove} change a series' postings
  * under the write lock, so a query (under the read lock) sees a series with all its labels or not
@@ -104,6 +104,13 @@ public final class MemIndex implements PostingsReader {
             for (int i = 0; i < series.size() && indexed; i++) {
                 Label label = labels.get(series.name(i));
                 indexed = label != null && label.contains(series.value(i), ref);
+            }
+            if (indexed) { // And with no other label: a name per label set, so this is cheap.
+                int names = 0;
+                for (Label label : labels.values()) {
+                    names += label.series.contains(ref) ? 1 : 0;
+                }
+                indexed = names == series.size();
             }
             if (!indexed) {
                 throw new IllegalArgumentException("series " + ref + " is not indexed with labels " + series);

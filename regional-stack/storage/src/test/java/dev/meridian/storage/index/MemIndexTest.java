@@ -78,7 +78,13 @@ class MemIndexTest {
         assertThatThrownBy(() -> index.remove(2, Labels.of("job", "a")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("series 2 is not indexed with labels {job=\"a\"}");
+        index.add(2, Labels.of("job", "a", "zone", "eu"));
+        assertThatThrownBy(() -> index.remove(2, Labels.of("job", "a")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("series 2 is not indexed with labels {job=\"a\"}");
         // A failed remove leaves the index as it was.
+        assertThat(index.select(List.of(LabelMatcher.equal("zone", "eu")))).isEqualTo(RoaringBitmap.bitmapOf(2));
+        index.remove(2, Labels.of("job", "a", "zone", "eu"));
         assertThat(index.select(List.of(LabelMatcher.equal("job", "a")))).isEqualTo(RoaringBitmap.bitmapOf(1));
     }
 
