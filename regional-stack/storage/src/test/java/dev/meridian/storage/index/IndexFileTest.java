@@ -243,7 +243,7 @@ class IndexFileTest {
     @Test
     void everyFlippedByteIsDetected() throws IOException {
         Random random = new Random(7);
-        List<Labels> series = IndexTestData.series(random, 12);
+        List<Labels> series = IndexTestData.series(random, 6);
         List<List<ChunkMeta>> chunks = new ArrayList<>();
         series.forEach(s -> chunks.add(randomChunks(random)));
         byte[] good = Files.readAllBytes(write(dir.resolve("good"), series, chunks));
@@ -258,7 +258,7 @@ class IndexFileTest {
 
     @Test
     void truncatedOrExtendedFilesAreDetected() throws IOException {
-        List<Labels> series = IndexTestData.series(new Random(8), 12);
+        List<Labels> series = IndexTestData.series(new Random(8), 6);
         List<List<ChunkMeta>> chunks = new ArrayList<>();
         series.forEach(s -> chunks.add(List.of()));
         byte[] good = Files.readAllBytes(write(dir.resolve("good"), series, chunks));
