@@ -1,0 +1,236 @@
+package dev.meridian.storage.node;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.common.CommonPools;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
+import dev.meridian.storage.Health;
+import dev.meridian.storage.Storage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running storage node server: one port (Armeria, HTTP/1.1 and HTTP/2 cleartext) serving
+ *
+ * <ul>
+ *   <li>the StorageNode gRPC service of node.proto over a {@link Storage};
+ *   <li>{@code GET /metrics}: every meter of the registry in the Prometheus text format (or
+ *       OpenMetrics when asked for): the node's request meters ({@code meridian_storage_rpc_*}),
+ *       JVM memory, GC, threads, class loading, CPU and uptime, Armeria's own meters, and whatever
+ *       the storage engine registers;
+ *   <li>{@code GET /health}: 200 while the server runs (liveness);
+ *   <li>{@code GET /ready}: 200 when {@link Storage#health()} says ready, else 503; the body is
+ *       the health state.
+ * </ul>
+ *
+ * <p>Started by the launcher, which owns the storage:
+ *
+ * <pre>{@code
+ * NodeConfig config = NodeConfig.load(file);
+ * PrometheusMeterRegistry meters = StorageNodeServer.newMeterRegistry();
+ * try (Storage storage = openStorage(config, meters);   // the engine registers its meters here
+ *      StorageNodeServer server = StorageNodeServer.start(config, storage, meters)) {
+ *     ... wait for a signal ...
+ * }
+ * }</pre>
+ *
+ * Closing the server stops taking calls, waits up to {@link ServerConfig#shutdownTimeout()} for
+ * calls in flight, and then stops its worker threads; it does not close the storage.
+ */
+public final class StorageNodeServer implements AutoCloseable {
+    /** Calls that may wait for a worker, per worker thread, before new ones are refused. */
+    private static final int QUEUED_CALLS_PER_THREAD = 8;
+    /** gRPC frames a message with a 1-byte compression flag and a 4-byte length. */
+    private static final int GRPC_FRAME_HEADER_BYTES = 5;
+
+    private final Server server;
+    private final PrometheusMeterRegistry registry;
+    private final boolean ownsRegistry;
+    private final JvmGcMetrics gcMetrics;
+    private final ExecutorService writeWorkers;
+    private final ExecutorService readWorkers;
+    private final Duration shutdownTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private StorageNodeServer(Server server, PrometheusMeterRegistry registry, boolean ownsRegistry,
+            JvmGcMetrics gcMetrics, ExecutorService writeWorkers, ExecutorService readWorkers, Duration shutdownTimeout) {
+        this.server = server;
+        this.registry = registry;
+        this.ownsRegistry = ownsRegistry;
+        this.gcMetrics = gcMetrics;
+        this.writeWorkers = writeWorkers;
+        this.readWorkers = readWorkers;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /** A registry to hand to the storage engine before the server starts, then to {@link #start(NodeConfig, Storage, PrometheusMeterRegistry)}. */
+    public static PrometheusMeterRegistry newMeterRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /** Starts a server with a registry of its own, which {@link #meterRegistry()} returns and {@link #close()} closes. */
+    public static StorageNodeServer start(NodeConfig config, Storage storage) {
+        return start(config, storage, newMeterRegistry(), true);
+    }
+
+    /**
+     * Starts a server that exposes {@code registry} (which the caller keeps and closes) on {@code
+     * /metrics} and adds the node's request and JVM meters to it.
+     *
+     * @throws UncheckedIOException if the server cannot listen on the configured address
+     */
+    public static StorageNodeServer start(NodeConfig config, Storage storage, PrometheusMeterRegistry registry) {
+        return start(config, storage, registry, false);
+    }
+
+    private static StorageNodeServer start(NodeConfig config, Storage storage, PrometheusMeterRegistry registry,
+            boolean ownsRegistry) {
+        requireNonNull(config, "config is null");
+        requireNonNull(storage, "storage is null");
+        requireNonNull(registry, "registry is null");
+        ServerConfig serverConfig = config.server();
+
+        new JvmMemoryMetrics().bindTo(registry);
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+
+        ExecutorService writeWorkers = workers("write", serverConfig.writeThreads());
+        ExecutorService readWorkers = workers("read", serverConfig.readThreads());
+        RpcMeters meters = new RpcMeters(registry);
+        StorageNodeService service = new StorageNodeService(storage, writeWorkers, readWorkers,
+                CommonPools.blockingTaskExecutor(), meters);
+
+        Server server = Server.builder()
+                .http(new InetSocketAddress(serverConfig.host(), serverConfig.port()))
+                .meterRegistry(registry)
+                // Every RPC takes one request message, which Armeria buffers whole before decoding
+                // it. The message limit below answers RESOURCE_EXHAUSTED; the HTTP limit, twice as
+                // large, only bounds what is buffered: over it a client gets HTTP 413 (gRPC UNKNOWN).
+                .maxRequestLength(2L * serverConfig.maxRequestBytes() + GRPC_FRAME_HEADER_BYTES)
+                .requestTimeout(serverConfig.requestTimeout())
+                // Quiet period 0: stop as soon as no call is in flight, or after the timeout.
+                .gracefulShutdownTimeout(Duration.ZERO, serverConfig.shutdownTimeout())
+                .service(GrpcService.builder()
+                        .addService(service)
+                        .maxRequestMessageLength(serverConfig.maxRequestBytes())
+                        .intercept(meters.interceptor())
+                        .build())
+                .route().get("/metrics").build(PrometheusExpositionService.of(registry.getPrometheusRegistry()))
+                .route().get("/health").build((ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "live\n"))
+                .route().get("/ready").build((ctx, req) -> HttpResponse.of(
+                        CompletableFuture.supplyAsync(() -> readiness(storage), ctx.blockingTaskExecutor())))
+                .build();
+
+        StorageNodeServer node = new StorageNodeServer(server, registry, ownsRegistry, gcMetrics, writeWorkers,
+                readWorkers, serverConfig.shutdownTimeout());
+        try {
+            server.start().join();
+        } catch (CompletionException e) {
+            node.close();
+            if (e.getCause() instanceof IOException cannotListen) {
+                throw new UncheckedIOException("cannot listen on " + serverConfig.host() + ":" + serverConfig.port()
+                        + ": " + cannotListen.getMessage(), cannotListen);
+            }
+            throw e;
+        }
+        return node;
+    }
+
+    /** The port the server listens on: the configured one, or the one picked for port 0. */
+    public int port() {
+        return server.activeLocalPort();
+    }
+
+    /** The registry behind {@code /metrics}; the storage engine may register its meters here. */
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    /** Stops the server (see the class comment). Closing again does nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop().join();
+        // The server has closed every call, so the workers only finish what they hold.
+        stopWorkers(writeWorkers);
+        stopWorkers(readWorkers);
+        gcMetrics.close();
+        if (ownsRegistry) {
+            registry.close();
+        }
+    }
+
+    private void stopWorkers(ExecutorService workers) {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static HttpResponse readiness(Storage storage) {
+        Health health;
+        try {
+            health = storage.health();
+        } catch (RuntimeException e) {
+            return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8,
+                    "health check failed: " + e.getMessage() + "\n");
+        }
+        return HttpResponse.of(health.ready() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE,
+                MediaType.PLAIN_TEXT_UTF_8, health.state() + "\n");
+    }
+
+    /**
+     * A fixed pool with a bounded queue: when every thread is busy and the queue is full, a call
+     * is refused (RESOURCE_EXHAUSTED, retryable) rather than piling up in memory.
+     */
+    private static ExecutorService workers(String role, int threads) {
+        AtomicInteger number = new AtomicInteger();
+        int queued = threads * QUEUED_CALLS_PER_THREAD;
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(queued),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "meridian-node-" + role + "-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                (runnable, pool) -> {
+                    throw new RejectedExecutionException("all " + threads + " " + role + " threads are busy and "
+                            + queued + " " + role + " calls are waiting");
+                });
+    }
+}
