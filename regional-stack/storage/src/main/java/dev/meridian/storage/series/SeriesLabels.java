@@ -6,6 +6,7 @@ import dev.meridian.promql.labels.Labels;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * A series' label set in its canonical byte form, which is what the write path hashes and
@@ -62,6 +63,32 @@ public final class SeriesLabels {
     /** The virtual shard this series belongs to among {@code shards}. */
     public int shard(int shards) {
         return (int) Long.remainderUnsigned(hash, shards);
+    }
+
+    /**
+     * The series order of PromQL ({@code Labels.compareTo}): label by label, name then value, in
+     * UTF-8 byte order (which is code point order), a set that is a prefix of the other first.
+     * Works on the canonical bytes, so sorting series for a block makes no Strings.
+     */
+    public static final Comparator<SeriesLabels> ORDER = (a, b) -> compare(a.bytes, b.bytes);
+
+    static int compare(byte[] a, byte[] b) {
+        int[] pa = {0};
+        int[] pb = {0};
+        long ca = readUvarint(a, pa);
+        long cb = readUvarint(b, pb);
+        long n = Math.min(ca, cb);
+        for (long i = 0; i < 2 * n; i++) {
+            int la = (int) readUvarint(a, pa);
+            int lb = (int) readUvarint(b, pb);
+            int c = Arrays.compareUnsigned(a, pa[0], pa[0] + la, b, pb[0], pb[0] + lb);
+            if (c != 0) {
+                return c;
+            }
+            pa[0] += la;
+            pb[0] += lb;
+        }
+        return Long.compare(ca, cb);
     }
 
     /** Decodes the labels; assumes the bytes are canonical (validated). */

@@ -39,6 +39,31 @@ class SeriesLabelsTest {
         assertThat(SeriesLabels.wrap(new byte[] {1, 9}).toString()).startsWith("<malformed labels 0x0109");
     }
 
+    @Test
+    void orderOnBytesIsTheOrderOfLabels() {
+        // Values chosen so that byte order and UTF-16 order would disagree (U+FF5E vs U+1F600),
+        // and so that prefixes, equal names with different values, and different counts occur.
+        String[] names = {"__name__", "a", "ab", "b", "job"};
+        String[] values = {"x", "xy", "y", "～", "😀", "0", "10", "9"};
+        java.util.Random random = new java.util.Random(42);
+        java.util.List<Labels> sets = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Labels.Builder b = Labels.builder();
+            int count = 1 + random.nextInt(names.length);
+            for (int k = 0; k < count; k++) {
+                b.set(names[random.nextInt(names.length)], values[random.nextInt(values.length)]);
+            }
+            sets.add(b.build());
+        }
+        for (Labels x : sets) {
+            for (Labels y : sets) {
+                assertThat(Integer.signum(SeriesLabels.ORDER.compare(SeriesLabels.of(x), SeriesLabels.of(y))))
+                        .as("%s vs %s", x, y)
+                        .isEqualTo(Integer.signum(x.compareTo(y)));
+            }
+        }
+    }
+
     /** Encodes pairs in the given order, without sorting or checking. */
     private static byte[] encode(String... namesAndValues) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
