@@ -76,7 +76,7 @@ public record EngineOptions(Path dataDir, List<NamespaceOptions> namespaces, Fsy
     public static final class Builder {
         private final Path dataDir;
         private final List<NamespaceOptions> namespaces = new ArrayList<>();
-        private FsyncPolicy fsync = FsyncPolicy.every(Duration.ofSeconds(1));
+        private FsyncPolicy fsync = FsyncPolicy.every(Duration.ofMillis(100));
         private long commitLogSegmentBytes = DEFAULT_SEGMENT_BYTES;
         private ChunkEncoding encoding = ChunkEncoding.TSZ;
         private SeriesLimits limits = SeriesLimits.DEFAULT;

@@ -43,10 +43,11 @@ import java.util.zip.CRC32C;
  * appender having to wait for a timer.
  *
  * <p>With {@link FsyncPolicy#everyWrite()}, an append returns when an fsync that started after
- * its record was buffered has finished. With an interval, it returns once the record is buffered;
- * the writer writes the buffer out as soon as a chunk's worth is waiting (so a process crash loses
- * little: written bytes are in the OS page cache) and fsyncs at least once per interval, so a
- * machine crash loses at most about one interval of acknowledged records. {@link #sync()} forces
+ * its record was buffered has finished. With an interval, it returns once the writer has written
+ * the record to its segment file (one write serves every appender waiting at the time), so a
+ * process crash loses no acknowledged record: written bytes are in the OS page cache. The writer
+ * fsyncs at least once per interval, so a machine crash loses at most about one interval of
+ * acknowledged records. {@link #sync()} forces
  * everything appended so far in either mode.
  *
  * <p>A dedicated writer, rather than a leader appender doing the I/O for the others, keeps file
@@ -105,6 +106,10 @@ public final class CommitLog implements AutoCloseable {
     private long appendOffset;
     private long appendedSequence;
     private long durableSequence;
+    /** How far the writer has written to the segment files (≥ durableSequence). */
+    private long writtenSequence;
+    /** How far appenders in interval mode wait for a write. */
+    private long requestedWriteSequence;
     private long requestedSequence;
     private LogPosition durableThrough;
     private long records;
@@ -263,8 +268,8 @@ public final class CommitLog implements AutoCloseable {
 
     /**
      * Appends {@code payload[offset .. offset + length)} as one record and returns where it starts.
-     * With {@code everyWrite}, returns once the record is on disk; with an interval, once it is in
-     * the log's buffer (the array may be reused as soon as this returns).
+     * With {@code everyWrite}, returns once the record is on disk; with an interval, once it is
+     * written to the segment file (in the OS page cache).
      *
      * @throws IllegalArgumentException if the payload is empty or larger than {@link
      *     CommitLogOptions#maxPayloadSize()}
@@ -320,8 +325,8 @@ public final class CommitLog implements AutoCloseable {
             bytesAppended += frameSize;
             if (everyWrite) {
                 awaitDurable(appendedSequence, position);
-            } else if (bufferedBytes >= chunkSize) {
-                workAvailable.signal();
+            } else {
+                awaitWritten(appendedSequence, position);
             }
             return position;
         } finally {
@@ -463,6 +468,26 @@ public final class CommitLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the writer has handed {@code sequence} to the OS (a process crash can no longer
+     * lose it; a machine crash until the next fsync can). Appenders waiting together share one
+     * write.
+     */
+    private void awaitWritten(long sequence, LogPosition position) {
+        if (requestedWriteSequence < sequence) {
+            requestedWriteSequence = sequence;
+            workAvailable.signal();
+        }
+        while (writtenSequence < sequence) {
+            if (failure != null) {
+                throw new StorageException(StorageErrorCode.IO, "commit log " + directory + " failed before the record at "
+                        + position + " was written: " + failure.getMessage(), failure);
+            }
+            awaitInterruptibly(durableAdvanced, "the write of the record at " + position
+                    + "; it was appended and may still be written");
+        }
+    }
+
     /** Waits until an fsync covers {@code sequence}; asks the writer for one. */
     private void awaitDurable(long sequence, LogPosition position) {
         if (requestedSequence < sequence) {
@@ -510,7 +535,7 @@ public final class CommitLog implements AutoCloseable {
                 boolean stop;
                 lock.lock();
                 try {
-                    while (!closing && requestedSequence <= durableSequence) {
+                    while (!closing && requestedSequence <= durableSequence && requestedWriteSequence <= writtenSequence) {
                         if (spaceWaiters > 0 && bufferedBytes > 0) {
                             break;
                         }
@@ -557,13 +582,14 @@ public final class CommitLog implements AutoCloseable {
                         }
                     }
                     spaceFreed.signalAll();
+                    writtenSequence = batchEnd;
                     if (fsync) {
                         durableSequence = batchEnd;
                         if (synced != null) {
                             durableThrough = synced;
                         }
-                        durableAdvanced.signalAll();
                     }
+                    durableAdvanced.signalAll();
                 } finally {
                     lock.unlock();
                 }

@@ -53,7 +53,8 @@ public final class CommitLogMeters implements CommitLogListener {
                 .tags(this.tags).register(registry);
         fsync = Timer.builder("meridian.storage.commitlog.fsync")
                 .description("Time an fsync of a commit log segment took")
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(micros(100), micros(250), micros(500), micros(1000), micros(2500), micros(5000),
+                        micros(10_000), micros(25_000), micros(100_000), micros(1_000_000))
                 .tags(this.tags).register(registry);
         tailTruncations = Counter.builder("meridian.storage.commitlog.tail.truncations")
                 .description("Damaged tails (torn writes, zero-filled space) cut off the newest segment at open")
@@ -64,6 +65,10 @@ public final class CommitLogMeters implements CommitLogListener {
         failures = Counter.builder("meridian.storage.commitlog.failures")
                 .description("Writes or fsyncs that failed and stopped the commit log")
                 .tags(this.tags).register(registry);
+    }
+
+    private static java.time.Duration micros(long us) {
+        return java.time.Duration.ofNanos(us * 1000);
     }
 
     /** Registers the gauges that read {@code log}'s state. */

@@ -19,10 +19,10 @@ public final class HeadMetrics {
         outOfOrder = Counter.builder("meridian.storage.samples.out.of.order")
                 .description("Samples accepted older than their series' newest sample")
                 .tags(tags).register(registry);
-        seriesCreated = Counter.builder("meridian.storage.series.created")
+        seriesCreated = Counter.builder("meridian.storage.head.series.added")
                 .description("Series added to the head and its active index")
                 .tags(tags).register(registry);
-        seriesRemoved = Counter.builder("meridian.storage.series.removed")
+        seriesRemoved = Counter.builder("meridian.storage.head.series.removed")
                 .description("Series garbage-collected from the head after a block duration without samples")
                 .tags(tags).register(registry);
     }

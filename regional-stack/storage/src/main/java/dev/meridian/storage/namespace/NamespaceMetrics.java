@@ -56,7 +56,9 @@ final class NamespaceMetrics {
             return o == null ? 0 : o.replayedSamples();
         }).description("Samples the last start replayed from the commit log").tags(tags).register(registry));
         flushes = Timer.builder("meridian.storage.flush.duration").description("Time to flush a block window to a block")
-                .tags(tags).publishPercentileHistogram().register(registry);
+                .tags(tags).serviceLevelObjectives(seconds(0.1), seconds(0.5), seconds(1), seconds(5), seconds(15), seconds(60),
+                        seconds(300))
+                .register(registry);
         compactions = Timer.builder("meridian.storage.compaction.duration").description("Time to merge adjacent blocks")
                 .tags(tags).register(registry);
         blocksFlushed = Counter.builder("meridian.storage.blocks.flushed").description("Blocks written from the head")
@@ -67,6 +69,10 @@ final class NamespaceMetrics {
         meters.add(compactions);
         meters.add(blocksFlushed);
         meters.add(blocksExpired);
+    }
+
+    private static java.time.Duration seconds(double s) {
+        return java.time.Duration.ofMillis((long) (s * 1000));
     }
 
     void recovered(HeadRecovery.Outcome outcome) {

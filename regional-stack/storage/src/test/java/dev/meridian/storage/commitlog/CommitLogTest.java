@@ -70,6 +70,19 @@ class CommitLogTest {
     }
 
     @Test
+    void withAnIntervalAnAcknowledgedRecordIsInTheFileBeforeAnyFsync() {
+        List<LogRecord> written = new ArrayList<>();
+        try (CommitLog log = CommitLog.open(dir, CommitLogOptions.of(FsyncPolicy.every(Duration.ofHours(1))))) {
+            for (int i = 0; i < 5; i++) {
+                written.add(append(log, payload(i, 100)));
+                // What a process killed right now would leave: the file as the OS has it.
+                assertThat(replay(dir, LogPosition.START).records()).containsExactlyElementsOf(written);
+            }
+            assertThat(log.stats().fsyncs()).isZero();
+        }
+    }
+
+    @Test
     void startsANewSegmentWhenARecordWouldNotFit() {
         CommitLogOptions options = CommitLogOptions.of(FsyncPolicy.always()).withSegmentSize(100);
         try (CommitLog log = CommitLog.open(dir, options)) {
