@@ -106,25 +106,6 @@ abstract class BitReader {
         throw new StorageException(StorageErrorCode.CORRUPTION, "chunk data holds a varint longer than 10 bytes");
     }
 
-    /** See {@link BitWriter#writeVarint}. */
-    final long readVarint() {
-        long zigzag = readUvarint();
-        return (zigzag >>> 1) ^ -(zigzag & 1);
-    }
-
-    /** The signed varint at {@code offset}, byte-aligned (the first timestamp of a chunk). */
-    static long varintAt(byte[] data, int offset) {
-        long zigzag = 0;
-        for (int i = 0, shift = 0; shift < 64; i++, shift += 7) {
-            long b = data[offset + i] & 0xFFL;
-            zigzag |= (b & 0x7F) << shift;
-            if (b < 0x80) {
-                return (zigzag >>> 1) ^ -(zigzag & 1);
-            }
-        }
-        throw new StorageException(StorageErrorCode.CORRUPTION, "chunk data holds a varint longer than 10 bytes");
-    }
-
     private void refill() {
         if (next + 8 <= end) {
             long word = (long) LONG_BE.get(data, next);

@@ -123,11 +123,6 @@ abstract class BitWriter {
         writeBits(v, 8);
     }
 
-    /** Signed varint: zigzag ({@code 0, -1, 1, -2, ...} to {@code 0, 1, 2, 3, ...}) then unsigned. */
-    final void writeVarint(long value) {
-        writeUvarint((value << 1) ^ (value >> 63));
-    }
-
     private void grow(int minLength) {
         int length = bytes.length;
         int target = Math.max(minLength, length + Math.max(8, length >>> 2));

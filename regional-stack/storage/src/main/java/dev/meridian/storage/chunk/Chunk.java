@@ -52,6 +52,6 @@ public final class Chunk {
 
     /** Iterates the chunk's samples; see {@link Chunks#iterator}. */
     public SampleIterator iterator() {
-        return Chunks.iterator(encoding, data, 0, data.length, numSamples);
+        return Chunks.iterator(encoding, data, 0, data.length, numSamples, minTime);
     }
 }

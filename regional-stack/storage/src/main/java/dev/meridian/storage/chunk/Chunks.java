@@ -18,17 +18,20 @@ public final class Chunks {
     }
 
     /**
-     * Iterates the {@code numSamples} samples encoded in {@code data[offset, offset + length)}.
-     * The iterator reads the array in place; it must not change while iterating.
+     * Iterates the {@code numSamples} samples encoded in {@code data[offset, offset + length)},
+     * the first of them at {@code minTime} (the stream does not repeat the timestamp its
+     * container keeps: a head chunk's header, a block's index, a fetched chunk's message). The
+     * iterator reads the array in place; it must not change while iterating.
      *
      * @throws dev.meridian.storage.StorageException {@link dev.meridian.storage.StorageErrorCode#CORRUPTION}
      *     from the iterator's methods if the data is not a stream of {@code numSamples} samples
      */
-    public static SampleIterator iterator(ChunkEncoding encoding, byte[] data, int offset, int length, int numSamples) {
+    public static SampleIterator iterator(ChunkEncoding encoding, byte[] data, int offset, int length, int numSamples,
+            long minTime) {
         requireNonNull(encoding, "encoding is null");
         return switch (encoding) {
-            case XOR -> new XorIterator(data, offset, length, numSamples);
-            case TSZ -> new TszIterator(data, offset, length, numSamples);
+            case XOR -> new XorIterator(data, offset, length, numSamples, minTime);
+            case TSZ -> new TszIterator(data, offset, length, numSamples, minTime);
         };
     }
 

@@ -14,7 +14,7 @@ package dev.meridian.storage.chunk;
  *
  * <pre>
  * Value modes. A value v is "int at scale k" if v == n / 10^k bit for bit (division as the decoder
- * does it), for some integer |n| <= 2^53 and k in 0..6; -0.0, NaN and infinities never are. The
+ * does it), for some integer |n| <= 2^53 and k in 0..9; -0.0, NaN and infinities never are. The
  * chunk is in int mode at some scale k, holding n of the last value, or in float mode, holding the
  * last value's bits.
  *   - Int mode writes d = n - n(previous) as magnitude |d| = m << s and, in a signed window, a sign
@@ -52,11 +52,11 @@ package dev.meridian.storage.chunk;
  *   FIT         int mode: [sign, if the window is signed] + m in w bits
  *               float mode: X = bits XOR last bits, its window's bits
  *   FIRST       '0' INT | '1' 64 raw bits
- *   INT         scale k (3 bits) + sign (1) + width w (6) + |n| in w bits     (w = 0 for n = 0)
+ *   INT         scale k (4 bits) + sign (1) + width w (6) + |n| in w bits     (w = 0 for n = 0)
  *   CHANGED, int mode (a value that does not fit)
  *               '0'    signed (1) + w (6) + FIT                new width
  *               '10'   s (6) + signed (1) + w (6) + FIT        new shift and width
- *               '110'  k' (3), then CHANGED again              rescale to k' > k; no window
+ *               '110'  k' (4), then CHANGED again              rescale to k' > k; no window
  *               '111'  CHANGED, float mode                     switch to float mode, no window
  *   CHANGED, float mode
  *               '0'    leading (5) + count (6) + bits          new XOR window, as XOR's '11'
@@ -68,20 +68,25 @@ package dev.meridian.storage.chunk;
  * floats) a reused XOR window costs 2 bits less than in XOR and a new one 1 bit more.
  */
 final class TszAppender extends BitStreamAppender {
-    /** Largest scale: values with more than 6 decimals are rarely decimal text. */
-    static final int MAX_SCALE = 6;
+    /**
+     * Largest scale: nine decimals, the nanosecond resolution of durations in seconds (Go's
+     * {@code Duration.Seconds()} divides integer nanoseconds by 1e9, so {@code *_seconds} timings
+     * are int at scale 9).
+     */
+    static final int MAX_SCALE = 9;
     /** {@link #scale} in float mode. */
     static final byte FLOAT_MODE = -1;
     /** Largest |n| of int mode: every long up to 2^53 is exactly a double. */
     static final long MAX_INT = 1L << 53;
-    /** Exact powers of ten 10^0 .. 10^6, as doubles (for values) and longs (for rescaling n). */
-    static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
-    static final long[] POW10_LONG = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L};
+    /** Exact powers of ten 10^0 .. 10^9, as doubles (for values) and longs (for rescaling n). */
+    static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    static final long[] POW10_LONG = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L,
+        1_000_000_000L};
     /** Result of {@link #scaled} for a value that is not int at that scale. */
     static final long NOT_INT = Long.MIN_VALUE;
 
-    /** Below 2^50 / 10^6, v * 10^6 lands within 1/4 of the integer of any decimal form of v. */
-    private static final double EXACT_SCALE_SEARCH_LIMIT = 0x1p50 / 1e6;
+    /** Below 2^50 / 10^9, v * 10^9 lands within 1/4 of the integer of any decimal form of v. */
+    private static final double EXACT_SCALE_SEARCH_LIMIT = 0x1p50 / 1e9;
     private static final long NEGATIVE_ZERO_BITS = 0x8000000000000000L;
     /** Shifts below this are not worth a window: they are often chance zeros of random data. */
     private static final int MIN_SHIFT = 4;
@@ -91,7 +96,7 @@ final class TszAppender extends BitStreamAppender {
 
     /** Int mode: n of the last value. Float mode: the last value's bits. */
     private long last;
-    /** 0..6 in int mode, {@link #FLOAT_MODE} in float mode. */
+    /** 0..9 in int mode, {@link #FLOAT_MODE} in float mode. */
     private byte scale;
     /** Whether the last value changed; the next sample is coded against it. */
     private boolean expectChange;
@@ -114,7 +119,7 @@ final class TszAppender extends BitStreamAppender {
     @Override
     void encode(int index, long t, double v) {
         if (index == 0) {
-            writeVarint(t);
+            // The first timestamp is the chunk's minTime, which every container keeps beside it.
             writeFirst(v);
             return;
         }
@@ -254,7 +259,7 @@ final class TszAppender extends BitStreamAppender {
         if (scaledValue == NOT_INT) {
             int k = smallestScale(v);
             if (k > scale && Math.abs(last) <= MAX_INT / POW10_LONG[k - scale]) {
-                writeBits((0b110L << 3) | k, 6);
+                writeBits((0b110L << 4) | k, 7);
                 last *= POW10_LONG[k - scale];
                 scale = (byte) k;
                 shift = 0;
@@ -332,8 +337,9 @@ final class TszAppender extends BitStreamAppender {
     private void enterIntMode(int k, long n) {
         long magnitude = Math.abs(n);
         int w = 64 - Long.numberOfLeadingZeros(magnitude);
-        // scale (3) + sign (1) + width (6) + |n|: at most 64 bits (w <= 54)
-        writeBits(((long) k << (w + 7)) | ((n >>> 63) << (w + 6)) | ((long) w << w) | magnitude, w + 10);
+        // scale (4) + sign (1) + width (6) + |n| (w <= 54): the scale first, the rest fits 61 bits
+        writeBits(k, 4);
+        writeBits(((n >>> 63) << (w + 6)) | ((long) w << w) | magnitude, w + 7);
         scale = (byte) k;
         last = n;
         shift = 0;
@@ -367,8 +373,8 @@ final class TszAppender extends BitStreamAppender {
             return 0;
         }
         if (Math.abs(v) < EXACT_SCALE_SEARCH_LIMIT) {
-            // v * 10^6 rounds to the one integer that any decimal form of v scales to, so a
-            // single test at scale 6 decides all scales; its trailing decimal zeros give the smallest.
+            // v * 10^9 rounds to the one integer that any decimal form of v scales to, so a
+            // single test at scale 9 decides all scales; its trailing decimal zeros give the smallest.
             long n = scaled(v, MAX_SCALE);
             if (n == NOT_INT) {
                 return -1;
@@ -392,8 +398,8 @@ final class TszAppender extends BitStreamAppender {
 
     @Override
     long shallowRetainedBytes() {
-        // 12 header + 4 bytes + 4 bitLength + 8 lastTime + 8 lastDelta + 1 numSamples + 8 last
-        // + 9 bytes of mode, expectation and windows = 54, padded to 56.
-        return 56;
+        // 12 header + 4 bytes + 4 bitLength + 8 firstTime + 8 lastTime + 8 lastDelta + 1 numSamples
+        // + 8 last + 9 bytes of mode, expectation and windows = 62, padded to 64.
+        return 64;
     }
 }

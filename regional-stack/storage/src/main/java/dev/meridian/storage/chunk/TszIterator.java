@@ -30,10 +30,14 @@ final class TszIterator extends BitReader implements SampleIterator {
     private int leading = XorAppender.NO_WINDOW;
     private int trailing;
 
-    TszIterator(byte[] data, int offset, int length, int numSamples) {
+    TszIterator(byte[] data, int offset, int length, int numSamples, long firstTime) {
         super(data, offset, length);
         this.numSamples = Chunks.checkNumSamples(numSamples);
+        this.firstTime = firstTime;
     }
+
+    /** The chunk's minTime: the first sample's timestamp, which the stream does not hold. */
+    private final long firstTime;
 
     @Override
     public boolean next() {
@@ -43,7 +47,7 @@ final class TszIterator extends BitReader implements SampleIterator {
             return false;
         }
         if (i == 0) {
-            time = readVarint();
+            time = firstTime;
             if (readBit()) {
                 scale = FLOAT_MODE;
                 last = readBits(64);
@@ -176,7 +180,7 @@ final class TszIterator extends BitReader implements SampleIterator {
                     readWindow();
                 }
                 case 2 -> {
-                    int k = (int) readBits(3);
+                    int k = (int) readBits(4);
                     if (k <= scale || k > MAX_SCALE) {
                         throw corrupt("scale changes from " + scale + " to " + k);
                     }
@@ -231,7 +235,7 @@ final class TszIterator extends BitReader implements SampleIterator {
 
     /** INT: scale, sign, width, |n|; starts int mode with no window. */
     private void readInt() {
-        int header = (int) readBits(10);
+        int header = (int) readBits(11);
         int k = header >>> 7;
         int w = header & 63;
         if (k > MAX_SCALE || w > 54) {

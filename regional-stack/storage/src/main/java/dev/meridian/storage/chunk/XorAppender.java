@@ -48,7 +48,7 @@ final class XorAppender extends BitStreamAppender {
     void encode(int index, long t, double v) {
         long bits = Double.doubleToRawLongBits(v);
         if (index == 0) {
-            writeVarint(t);
+            // The first timestamp is the chunk's minTime, which every container keeps beside it.
             writeBits(bits, 64);
         } else if (index == 1) {
             long delta = t - lastTime;
@@ -108,8 +108,8 @@ final class XorAppender extends BitStreamAppender {
 
     @Override
     long shallowRetainedBytes() {
-        // 12 header + 4 bytes + 4 bitLength + 8 lastTime + 8 lastDelta + 1 numSamples
-        // + 8 lastBits + 1 leading + 1 trailing = 47, padded to 48.
-        return 48;
+        // 12 header + 4 bytes + 4 bitLength + 8 firstTime + 8 lastTime + 8 lastDelta + 1 numSamples
+        // + 8 lastBits + 1 leading + 1 trailing = 55, padded to 56.
+        return 56;
     }
 }

@@ -15,10 +15,14 @@ final class XorIterator extends BitReader implements SampleIterator {
     private int leading = XorAppender.NO_WINDOW;
     private int trailing;
 
-    XorIterator(byte[] data, int offset, int length, int numSamples) {
+    XorIterator(byte[] data, int offset, int length, int numSamples, long firstTime) {
         super(data, offset, length);
         this.numSamples = Chunks.checkNumSamples(numSamples);
+        this.firstTime = firstTime;
     }
+
+    /** The chunk's minTime: the first sample's timestamp, which the stream does not hold. */
+    private final long firstTime;
 
     @Override
     public boolean next() {
@@ -28,7 +32,7 @@ final class XorIterator extends BitReader implements SampleIterator {
             return false;
         }
         if (i == 0) {
-            time = readVarint();
+            time = firstTime;
             bits = readBits(64);
         } else {
             if (i == 1) {

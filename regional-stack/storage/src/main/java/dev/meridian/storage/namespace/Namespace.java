@@ -60,7 +60,7 @@ public final class Namespace implements AutoCloseable {
     private volatile Head head;
     private volatile String state;
     private volatile HeadRecovery.Outcome recovery;
-    private ClosedWindow pendingFlush;
+    private volatile ClosedWindow pendingFlush;
     private volatile boolean closed;
 
     private Namespace(NamespaceConfig config, List<Block> blocks) {

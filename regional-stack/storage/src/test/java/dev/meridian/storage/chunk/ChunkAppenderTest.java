@@ -136,15 +136,37 @@ class ChunkAppenderTest {
     }
 
     @Test
+    void durationsWithNanosecondResolutionAreIntAtScaleNine() {
+        // What Go's Duration.Seconds() reports: integer nanoseconds / 1e9.
+        Random random = new Random(9);
+        long[] times = new long[ChunkAppender.MAX_SAMPLES];
+        double[] durations = new double[times.length];
+        double[] tenDecimals = new double[times.length];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = T0 + i * 15_000L;
+            durations[i] = (100_000 + random.nextInt(10_000_000)) / 1e9;
+            tenDecimals[i] = (1 + random.nextInt(1_000_000)) / 1e10;
+        }
+        Samples nanos = new Samples(times, durations);
+        Chunk tsz = nanos.encode(ChunkEncoding.TSZ).snapshot();
+        Chunk xor = nanos.encode(ChunkEncoding.XOR).snapshot();
+        nanos.assertIteratesTo(tsz.iterator(), "durations");
+        assertThat(tsz.data().length).as("TSZ vs XOR bytes").isLessThan(xor.data().length * 6 / 10);
+        // Ten decimals are past the largest scale: floats, still exact.
+        Samples beyond = new Samples(times, tenDecimals);
+        beyond.assertIteratesTo(beyond.encode(ChunkEncoding.TSZ).snapshot().iterator(), "ten decimals");
+    }
+
+    @Test
     void checksItsArguments() {
         assertThatThrownBy(() -> Chunks.newAppender(null)).isInstanceOf(NullPointerException.class).hasMessage("encoding is null");
-        assertThatThrownBy(() -> Chunks.iterator(null, new byte[0], 0, 0, 0)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> Chunks.iterator(null, new byte[0], 0, 0, 0, 0)).isInstanceOf(NullPointerException.class)
                 .hasMessage("encoding is null");
         for (ChunkEncoding encoding : ChunkEncoding.values()) {
-            assertThatThrownBy(() -> Chunks.iterator(encoding, new byte[4], 0, 4, -1))
+            assertThatThrownBy(() -> Chunks.iterator(encoding, new byte[4], 0, 4, -1, 0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("numSamples must be >= 0 (got: -1)");
-            assertThatThrownBy(() -> Chunks.iterator(encoding, new byte[4], 2, 3, 1)).isInstanceOf(IndexOutOfBoundsException.class);
-            assertThatThrownBy(() -> Chunks.iterator(encoding, null, 0, 0, 0)).isInstanceOf(NullPointerException.class)
+            assertThatThrownBy(() -> Chunks.iterator(encoding, new byte[4], 2, 3, 1, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> Chunks.iterator(encoding, null, 0, 0, 0, 0)).isInstanceOf(NullPointerException.class)
                     .hasMessage("data is null");
         }
     }
@@ -158,7 +180,7 @@ class ChunkAppenderTest {
         }
         byte[] data = appender.snapshot().data();
         byte[] cut = Arrays.copyOf(data, data.length / 2);
-        var iterator = Chunks.iterator(encoding, cut, 0, cut.length, 50);
+        var iterator = Chunks.iterator(encoding, cut, 0, cut.length, 50, T0);
         assertThatThrownBy(() -> {
             while (iterator.next()) {
                 iterator.value();

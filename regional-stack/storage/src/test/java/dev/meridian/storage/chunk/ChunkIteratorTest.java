@@ -66,7 +66,7 @@ class ChunkIteratorTest {
     @ParameterizedTest
     @EnumSource(ChunkEncoding.class)
     void anEmptyStreamHasNoSamples(ChunkEncoding encoding) {
-        SampleIterator it = Chunks.iterator(encoding, new byte[0], 0, 0, 0);
+        SampleIterator it = Chunks.iterator(encoding, new byte[0], 0, 0, 0, 0);
         assertThat(it.seek(0)).isFalse();
         assertThat(it.next()).isFalse();
     }
@@ -117,7 +117,7 @@ class ChunkIteratorTest {
                     data[rnd.nextInt(data.length)] ^= (byte) (1 << rnd.nextInt(8));
                 }
             }
-            SampleIterator it = Chunks.iterator(encoding, data, 0, data.length, 1 + rnd.nextInt(ChunkAppender.MAX_SAMPLES));
+            SampleIterator it = Chunks.iterator(encoding, data, 0, data.length, 1 + rnd.nextInt(ChunkAppender.MAX_SAMPLES), rnd.nextLong());
             try {
                 while (it.next()) {
                     it.value();

@@ -125,7 +125,7 @@ class ChunkRoundTripTest {
             rnd.nextBytes(file);
             int offset = rnd.nextInt(20);
             System.arraycopy(data, 0, file, offset, data.length);
-            samples.assertIteratesTo(Chunks.iterator(encoding, file, offset, data.length, samples.size()), "in place");
+            samples.assertIteratesTo(Chunks.iterator(encoding, file, offset, data.length, samples.size(), samples.timestamps()[0]), "in place");
         }
     }
 
