@@ -30,11 +30,13 @@ import java.util.List;
  * node_procs_running, node_procs_blocked     2  small integer gauges
  * node_netstat_*                            30  integer counters, half of them idle
  * node_sockstat_*                           20  small integer gauges that rarely change
- * node_vmstat_*                             10  integer counters
- * node_scrape_collector_duration_seconds{collector}  20  full-precision floats (timing noise)
+ * node_vmstat_*                             10  page fault and paging counters move; swap, OOM and
+ *                                               direct reclaim stay 0 on a healthy host
+ * node_scrape_collector_duration_seconds{collector}  20  timings: integer nanoseconds / 1e9, as
+ *                                               Go's Duration.Seconds() reports them, every scrape
  * node_scrape_collector_success{collector}  20  always 1
- * go_memstats_*_bytes, go_goroutines, ...   15  integer gauges that move every scrape
- * go_gc_duration_seconds{quantile}           5  full-precision floats
+ * go_memstats_*_bytes, go_goroutines, ...   15  alloc/heap gauges move every scrape, the rest rarely
+ * go_gc_duration_seconds{quantile}           5  GC pauses in nanoseconds / 1e9, changing after GCs
  * process_cpu_seconds_total                  1  2-decimal counter
  * node_time_seconds                          1  the scrape time with microseconds (a float)
  * node_boot_time_seconds, node_uname_info, node_os_info     3  constant
@@ -193,7 +195,14 @@ public final class NodeExporterFleet {
                 levels[s] = levels[s] * kind.mean + busy * (1 - kind.mean);
                 yield Math.round(levels[s] * 100) / 100.0;
             }
-            case FLOAT_NOISE -> 0.001 + 0.01 * unit(s, round, 6) * unit(s, -2, 8);
+            case DURATION -> (50_000 + (long) (5_000_000 * unit(s, round, 6) * unit(s, -2, 8))) / 1e9;
+            case GC_PAUSE -> {
+                if (round == 0 || chance(s, round, 0.3)) {
+                    counters[s] = 20_000 + (long) (2_000_000 * unit(s, round, 6));
+                }
+                yield counters[s] / 1e9;
+            }
+            case MEMSTAT_QUIET -> counters[s] += chance(s, round, 0.05) ? 8192 * (long) (1 + 16 * unit(s, round, 9)) : 0;
             case MEMSTAT -> counters[s] += (long) ((unit(s, round, 9) - 0.45) * 300_000);
             case GOROUTINES -> walk(s, round, 1, 2, 0.5);
             case TIME -> t / 1000.0 + (1 + Long.remainderUnsigned(mix(seed, s, round, 10), 999)) / 1_000_000.0;
@@ -237,7 +246,8 @@ public final class NodeExporterFleet {
             case PAGES_WALK, BLOCKS_WALK -> 4096 * (1_000_000 + r % 3_000_000);
             case SMALL_WALK, GOROUTINES -> 5 + r % 50;
             case MEMSTAT -> 20_000_000 + r % 40_000_000;
-            case ZERO, ONE, LOAD, FLOAT_NOISE, TIME, RARE_COUNTER -> 0;
+            case MEMSTAT_QUIET -> 1_000_000 + r % 40_000_000;
+            case ZERO, ONE, LOAD, DURATION, GC_PAUSE, TIME, RARE_COUNTER -> 0;
             default -> r % 10_000_000_000L;
         };
     }
@@ -280,8 +290,10 @@ public final class NodeExporterFleet {
         BIG_COUNTER(1, 0),
         IDLE_COUNTER(1, 0),
         LOAD(1, 0.92),
-        FLOAT_NOISE(1, 0),
+        DURATION(1, 0),
+        GC_PAUSE(1, 0),
         MEMSTAT(1, 0),
+        MEMSTAT_QUIET(1, 0),
         GOROUTINES(1, 0),
         TIME(1, 0);
 
@@ -380,10 +392,16 @@ public final class NodeExporterFleet {
             add(kinds, labels, Kind.SMALL_WALK, "node_sockstat_" + SOCKSTAT[i]);
         }
         for (int i = 0; i < 10; i++) {
-            add(kinds, labels, Kind.BIG_COUNTER, "node_vmstat_" + VMSTAT[i]);
+            Kind k = switch (VMSTAT[i]) {
+                case "pgfault", "pgpgin", "pgpgout" -> Kind.BIG_COUNTER;
+                case "pgmajfault" -> Kind.OPS_COUNTER;
+                case "workingset_refault_file" -> Kind.IDLE_COUNTER;
+                default -> Kind.ZERO;
+            };
+            add(kinds, labels, k, "node_vmstat_" + VMSTAT[i]);
         }
         for (int i = 0; i < 20; i++) {
-            add(kinds, labels, Kind.FLOAT_NOISE, "node_scrape_collector_duration_seconds", "collector", COLLECTORS[i]);
+            add(kinds, labels, Kind.DURATION, "node_scrape_collector_duration_seconds", "collector", COLLECTORS[i]);
         }
         for (int i = 0; i < 20; i++) {
             add(kinds, labels, Kind.ONE, "node_scrape_collector_success", "collector", COLLECTORS[i]);
@@ -392,12 +410,14 @@ public final class NodeExporterFleet {
             "heap_sys_bytes", "stack_inuse_bytes", "mspan_inuse_bytes", "mcache_inuse_bytes", "next_gc_bytes",
             "other_sys_bytes", "buck_hash_sys_bytes", "gc_sys_bytes"};
         for (String m : memstats) {
-            add(kinds, labels, Kind.MEMSTAT, "go_memstats_" + m);
+            boolean busy = m.startsWith("alloc") || m.startsWith("heap_alloc") || m.startsWith("heap_inuse")
+                    || m.startsWith("heap_idle");
+            add(kinds, labels, busy ? Kind.MEMSTAT : Kind.MEMSTAT_QUIET, "go_memstats_" + m);
         }
         add(kinds, labels, Kind.GOROUTINES, "go_goroutines");
         add(kinds, labels, Kind.GOROUTINES, "go_threads");
         for (String q : new String[] {"0", "0.25", "0.5", "0.75", "1"}) {
-            add(kinds, labels, Kind.FLOAT_NOISE, "go_gc_duration_seconds", "quantile", q);
+            add(kinds, labels, Kind.GC_PAUSE, "go_gc_duration_seconds", "quantile", q);
         }
         add(kinds, labels, Kind.CPU_QUIET, "process_cpu_seconds_total");
         add(kinds, labels, Kind.TIME, "node_time_seconds");
