@@ -12,5 +12,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MeridianVersion.class,
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {BenchEngineCommand.class})
+        subcommands = {BenchEngineCommand.class, BenchStorageCommand.class})
 final class BenchCommand {}

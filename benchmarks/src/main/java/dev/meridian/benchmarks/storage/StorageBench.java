@@ -1,0 +1,250 @@
+package dev.meridian.benchmarks.storage;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.meridian.promql.engine.Engine;
+import dev.meridian.promql.engine.EngineConfig;
+import dev.meridian.promql.engine.Query;
+import dev.meridian.storage.EngineOptions;
+import dev.meridian.storage.FsyncPolicy;
+import dev.meridian.storage.ManualClock;
+import dev.meridian.storage.NamespaceOptions;
+import dev.meridian.storage.StorageEngine;
+import dev.meridian.storage.block.Block;
+import dev.meridian.storage.files.DurableFiles;
+import dev.meridian.storage.namespace.Namespace;
+import dev.meridian.workload.NodeExporterFleet;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The in-process phases of {@code meridian bench storage}, on a {@link NodeExporterFleet} written
+ * through the real write path ({@link StorageEngine#write}) with a simulated clock:
+ *
+ * <ol>
+ *   <li><b>Ingest</b>: {@code hours} of the fleet at 10s. Measures samples written per second of
+ *       write time; the live heap after a full GC with the head full, minus the heap before the
+ *       engine opened, per series; then flushes everything and divides the blocks' bytes (chunks +
+ *       index) by their samples.
+ *   <li><b>Rotation</b>: a fresh engine through {@code rotations} block flushes while writers keep
+ *       writing, a sampler measures the live heap (full GC, then heap used) every 500 ms, and a
+ *       query thread runs a PromQL range query every 50 ms. A sample or query is "in rotation"
+ *       from the end of a block window until its flush has finished; the rest after the first
+ *       flush is the steady state. Reports the peak heap over the steady heap (median) and the
+ *       query p99 in rotation over the steady p99.
+ * </ol>
+ */
+public final class StorageBench {
+    static final String NAMESPACE = "raw";
+    static final String ROTATION_QUERY = "sum by (mode) (rate(node_cpu_seconds_total[5m]))";
+
+    private final StorageBenchConfig config;
+    private final PrintStream progress;
+    private final Path workDir;
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+
+    /**
+     * @param workDir an empty directory for the engines' data; deleted afterwards
+     * @param progress where progress lines go (not the figures)
+     */
+    public StorageBench(StorageBenchConfig config, Path workDir, PrintStream progress) {
+        this.config = requireNonNull(config, "config is null");
+        this.workDir = requireNonNull(workDir, "workDir is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    /** Figures of the ingest phase. */
+    public record IngestFigures(int series, int rounds, long samples, double appendSamplesPerSec, double heapBytesPerSeries,
+            long blockBytes, long blockSamples, long chunkBytes, long indexBytes, long blockSeries) {
+        public double bytesPerSample() {
+            return (double) blockBytes / blockSamples;
+        }
+    }
+
+    /** Figures of the rotation phase. */
+    public record RotationFigures(int rotations, int heapSamples, long steadyHeapBytes, long peakHeapBytes, int steadyQueries,
+            int rotationQueries, double steadyQueryP99Millis, double rotationQueryP99Millis) {
+        public double peakOverSteady() {
+            return (double) peakHeapBytes / steadyHeapBytes;
+        }
+
+        public double queryP99OverSteady() {
+            return rotationQueryP99Millis / steadyQueryP99Millis;
+        }
+    }
+
+    private NamespaceOptions namespace(Duration bufferPast) {
+        return new NamespaceOptions(NAMESPACE, Duration.ofSeconds(10), Duration.ofDays(30), config.blockSize(), bufferPast,
+                Duration.ofMinutes(2), NamespaceOptions.DEFAULT_SHARDS);
+    }
+
+    private long alignedStart() {
+        long block = config.blockSize().toMillis();
+        return Math.floorDiv(1_700_000_000_000L, block) * block;
+    }
+
+    private StorageEngine open(Path dir, ManualClock clock) {
+        return StorageEngine.open(EngineOptions.builder(dir).namespace(namespace(config.bufferPast())).clock(clock)
+                .fsync(FsyncPolicy.every(Duration.ofMillis(100))).tickInterval(Duration.ofMillis(50)).build());
+    }
+
+    public IngestFigures ingest() throws InterruptedException {
+        long start = alignedStart();
+        NodeExporterFleet fleet = NodeExporterFleet.ofSeries(config.series(), StorageBenchConfig.INTERVAL_MILLIS, start, config.seed());
+        byte[][] labels = Ingester.encodeLabels(fleet);
+        int rounds = (int) (config.hours() * 3600_000L / StorageBenchConfig.INTERVAL_MILLIS);
+        ManualClock clock = new ManualClock(start);
+        Path dir = workDir.resolve("ingest");
+        long baseline = liveHeap();
+        progress.printf("ingest: %d series x %d rounds%n", fleet.seriesCount(), rounds);
+        try (StorageEngine engine = open(dir, clock);
+                Ingester ingester = new Ingester(fleet, labels, engine, NAMESPACE, clock, config.writers(), config.batchSeries())) {
+            for (int r = 0; r < rounds; r++) {
+                ingester.round(r);
+                if (r % 360 == 359) {
+                    progress.printf("ingest: %d of %d rounds%n", r + 1, rounds);
+                }
+            }
+            double rate = ingester.samples() / (ingester.writeNanos() / 1e9);
+            double heapPerSeries = (double) (liveHeap() - baseline) / fleet.seriesCount();
+            // Close every window: move past the last one's end plus bufferPast and flush.
+            clock.set(fleet.roundEnd(rounds - 1) + config.blockSize().toMillis() + config.bufferPast().toMillis());
+            engine.tick();
+            Namespace ns = engine.namespace(NAMESPACE);
+            long bytes = 0;
+            long samples = 0;
+            long chunkBytes = 0;
+            long indexBytes = 0;
+            long blockSeries = 0;
+            for (Block b : ns.view().blocks()) {
+                bytes += b.meta().bytes();
+                samples += b.meta().samples();
+                chunkBytes += b.meta().chunkBytes();
+                indexBytes += b.meta().indexBytes();
+                blockSeries += b.meta().series();
+            }
+            if (samples != ingester.samples()) {
+                throw new IllegalStateException("the blocks hold " + samples + " samples, but " + ingester.samples() + " were written");
+            }
+            return new IngestFigures(fleet.seriesCount(), rounds, ingester.samples(), rate, heapPerSeries, bytes, samples, chunkBytes,
+                    indexBytes, blockSeries);
+        } finally {
+            DurableFiles.deleteRecursively(dir);
+        }
+    }
+
+    public RotationFigures rotation() throws InterruptedException {
+        long start = alignedStart();
+        long block = config.blockSize().toMillis();
+        long bufferPast = config.bufferPast().toMillis();
+        NodeExporterFleet fleet = NodeExporterFleet.ofSeries(config.series(), StorageBenchConfig.INTERVAL_MILLIS, start, config.seed());
+        byte[][] labels = Ingester.encodeLabels(fleet);
+        long end = start + config.rotations() * block + bufferPast + Duration.ofMinutes(10).toMillis();
+        int rounds = (int) ((end - start) / StorageBenchConfig.INTERVAL_MILLIS);
+        ManualClock clock = new ManualClock(start);
+        Path dir = workDir.resolve("rotation");
+        progress.printf("rotation: %d series x %d rounds, %d flushes of %s blocks%n", fleet.seriesCount(), rounds,
+                config.rotations(), config.blockSize());
+        List<long[]> heap = new ArrayList<>(); // {simulated time, bytes, in rotation 0/1}
+        List<double[]> queries = new ArrayList<>(); // {simulated time, millis, in rotation 0/1}
+        AtomicBoolean done = new AtomicBoolean();
+        try (StorageEngine engine = open(dir, clock);
+                Ingester ingester = new Ingester(fleet, labels, engine, NAMESPACE, clock, config.writers(), config.batchSeries())) {
+            Namespace ns = engine.namespace(NAMESPACE);
+            Thread sampler = new Thread(() -> {
+                while (!done.get()) {
+                    long now = clock.millis();
+                    boolean rotating = rotating(ns, now, start, block);
+                    long bytes = liveHeap();
+                    synchronized (heap) {
+                        heap.add(new long[] {now, bytes, rotating || rotating(ns, clock.millis(), start, block) ? 1 : 0});
+                    }
+                    sleep(500);
+                }
+            }, "bench-heap-sampler");
+            Thread querier = new Thread(() -> {
+                Engine promql = new Engine(EngineConfig.defaults());
+                while (!done.get()) {
+                    long now = clock.millis();
+                    boolean rotating = rotating(ns, now, start, block);
+                    long t0 = System.nanoTime();
+                    Query q = promql.rangeQuery(engine.queryable(NAMESPACE), ROTATION_QUERY, now - Duration.ofMinutes(30).toMillis(),
+                            now, Duration.ofMinutes(1).toMillis());
+                    q.execute();
+                    double millis = (System.nanoTime() - t0) / 1e6;
+                    if (now > start + Duration.ofMinutes(30).toMillis()) {
+                        synchronized (queries) {
+                            queries.add(new double[] {now, millis, rotating || rotating(ns, clock.millis(), start, block) ? 1 : 0});
+                        }
+                    }
+                    sleep(50);
+                }
+            }, "bench-querier");
+            sampler.setDaemon(true);
+            querier.setDaemon(true);
+            sampler.start();
+            querier.start();
+            for (int r = 0; r < rounds; r++) {
+                ingester.round(r);
+                if (r % 360 == 359) {
+                    progress.printf("rotation: %d of %d rounds, %d blocks%n", r + 1, rounds, ns.view().blocks().size());
+                }
+            }
+            // Let the last flush finish before the samplers stop.
+            while (ns.flushBacklog() > 0) {
+                sleep(50);
+            }
+            done.set(true);
+            sampler.join();
+            querier.join();
+            int flushed = ns.view().blocks().size();
+            if (flushed < config.rotations()) {
+                throw new IllegalStateException("only " + flushed + " of " + config.rotations() + " rotations happened");
+            }
+        } finally {
+            DurableFiles.deleteRecursively(dir);
+        }
+        long firstFlushed = start + block + bufferPast;
+        long[] steadyHeap = heap.stream().filter(h -> h[0] >= firstFlushed && h[2] == 0).mapToLong(h -> h[1]).sorted().toArray();
+        long peak = heap.stream().filter(h -> h[0] >= start + block).mapToLong(h -> h[1]).max().orElse(0);
+        double[] steadyQ = queries.stream().filter(q -> q[2] == 0).mapToDouble(q -> q[1]).sorted().toArray();
+        double[] rotationQ = queries.stream().filter(q -> q[2] == 1).mapToDouble(q -> q[1]).sorted().toArray();
+        if (steadyHeap.length == 0 || steadyQ.length == 0 || rotationQ.length == 0) {
+            throw new IllegalStateException("too few samples to compare: " + steadyHeap.length + " steady heap samples, "
+                    + steadyQ.length + " steady and " + rotationQ.length + " rotation queries; run more series or rotations");
+        }
+        return new RotationFigures(config.rotations(), heap.size(), steadyHeap[steadyHeap.length / 2], peak, steadyQ.length,
+                rotationQ.length, p99(steadyQ), p99(rotationQ));
+    }
+
+    /** From a window's end until the head has flushed it. */
+    private static boolean rotating(Namespace ns, long now, long start, long block) {
+        long sinceWindowStart = Math.floorMod(now - start, block);
+        boolean windowJustEnded = now >= start + block && sinceWindowStart < ns.options().bufferPast().toMillis();
+        return windowJustEnded || ns.flushBacklog() > 0;
+    }
+
+    private static double p99(double[] sorted) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)];
+    }
+
+    /** Heap in use after a full collection: what is live. */
+    private long liveHeap() {
+        System.gc();
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
