@@ -305,6 +305,27 @@ class StorageEngineTest {
         assertThat(readAll(engine, 0, Long.MAX_VALUE)).isEqualTo(written);
     }
 
+    @Test
+    void aNewSeriesIsNotCollectedBeforeABlockHasPassedSinceItWasCreated() {
+        StorageEngine engine = open(dir, hourly(Duration.ofHours(48)), FsyncPolicy.every(Duration.ofSeconds(1)));
+        clock.set(START + Duration.ofHours(3).toMillis());
+        // The sample is refused (its window is long gone), but the series is created and logged:
+        // until a block has passed, a writer may still be about to append to it.
+        WriteBatch batch = new WriteBatch();
+        batch.add(series(0), START, 1.0);
+        assertThat(engine.write("raw", batch).errors()).singleElement()
+                .satisfies(e -> assertThat(e.code()).isEqualTo(StorageErrorCode.SAMPLE_OUT_OF_BOUNDS));
+        engine.tick();
+        assertThat(engine.namespace("raw").head().seriesCount()).isEqualTo(1);
+
+        clock.set(clock.millis() + Duration.ofHours(1).toMillis() - 1);
+        engine.tick();
+        assertThat(engine.namespace("raw").head().seriesCount()).isEqualTo(1);
+        clock.set(clock.millis() + Duration.ofMinutes(10).toMillis());
+        engine.tick();
+        assertThat(engine.namespace("raw").head().seriesCount()).isZero();
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : paths.toList()) {

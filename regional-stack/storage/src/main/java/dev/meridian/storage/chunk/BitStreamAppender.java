@@ -17,6 +17,15 @@ abstract class BitStreamAppender extends BitWriter implements ChunkAppender {
     long lastDelta;
     private byte numSamples;
 
+    BitStreamAppender(int capacity) {
+        super(capacity);
+    }
+
+    @Override
+    public final int encodedBytes() {
+        return byteLength();
+    }
+
     @Override
     public final boolean append(long t, double v) {
         int n = numSamples;

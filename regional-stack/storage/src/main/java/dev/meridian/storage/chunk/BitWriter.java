@@ -12,19 +12,30 @@ import java.util.Arrays;
  *
  * <p>Writes go straight into the byte array: bits past {@link #bitLength()} are always zero, so a
  * write of up to 57 bits is one 64-bit big-endian read-or-write at the current byte, and a wider
- * one two. Only near the end of the array, where eight bytes are not available, does it fall back
- * to byte steps. The
- * array grows by a quarter (at least 8 bytes, always to a multiple of 8 bytes, which is what the
- * JVM allocates anyway) from {@link #INITIAL_CAPACITY}, so it holds little slack.
+ * one two. The array always has eight bytes from the current byte on, so that access never needs
+ * a bounds-checked fallback; it grows by a quarter (at least 8 bytes, always to a multiple of 8
+ * bytes, which is what the JVM allocates anyway) from the capacity it starts with, so it holds
+ * little slack beyond those eight bytes.
  */
 abstract class BitWriter {
     /** Bytes of a new writer: room for a first timestamp and value in either encoding. */
     static final int INITIAL_CAPACITY = 16;
+    /** The array always holds this many bytes from the byte being written: one 64-bit access. */
+    private static final int WORD = 8;
 
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private byte[] bytes = new byte[INITIAL_CAPACITY];
+    private byte[] bytes;
     private int bitLength;
+
+    /**
+     * @param capacity the stream's expected size in bytes; the array starts that plus {@link
+     *     #WORD} long (at least {@link #INITIAL_CAPACITY}). A head chunk expects the size of the
+     *     series' previous one, so it rarely grows
+     */
+    BitWriter(int capacity) {
+        bytes = new byte[(Math.max(INITIAL_CAPACITY, capacity + WORD) + 7) & ~7];
+    }
 
     /** Bits written so far. */
     final int bitLength() {
@@ -78,39 +89,18 @@ abstract class BitWriter {
         int index = pos >>> 3;
         int used = pos & 7;
         long aligned = value << (64 - n);
-        if (index + 8 <= bytes.length) {
-            if (used + n <= 64) {
-                long word = (long) LONG_BE.get(bytes, index);
-                LONG_BE.set(bytes, index, word | (aligned >>> used));
-                bitLength = pos + n;
-                return;
-            }
-            // 58 to 64 bits from an unaligned position: two writes.
-            writeBits(value >>> 32, n - 32);
-            writeBits(value, 32);
+        if (index + WORD > bytes.length) {
+            grow(index + WORD);
+        }
+        if (used + n <= 64) {
+            long word = (long) LONG_BE.get(bytes, index);
+            LONG_BE.set(bytes, index, word | (aligned >>> used));
+            bitLength = pos + n;
             return;
         }
-        writeBitsSlowly(aligned, n);
-    }
-
-    /** Byte by byte, growing the array if needed; {@code aligned} holds the bits at its top. */
-    private void writeBitsSlowly(long aligned, int n) {
-        int needed = (bitLength + n + 7) >>> 3;
-        if (needed > bytes.length) {
-            grow(needed);
-        }
-        int pos = bitLength;
-        int left = n;
-        while (left > 0) {
-            int free = 8 - (pos & 7);
-            int take = Math.min(free, left);
-            int top = (int) (aligned >>> (64 - take));
-            bytes[pos >>> 3] |= (byte) (top << (free - take));
-            aligned <<= take;
-            left -= take;
-            pos += take;
-        }
-        bitLength = pos;
+        // 58 to 64 bits from an unaligned position: two writes.
+        writeBits(value >>> 32, n - 32);
+        writeBits(value, 32);
     }
 
     /** Unsigned LEB128: seven bits per byte, low group first, high bit set on all but the last. */

@@ -21,6 +21,9 @@ public interface ChunkAppender {
 
     int numSamples();
 
+    /** Bytes of the encoded stream so far. */
+    int encodedBytes();
+
     /** Timestamp of the first sample; only when not empty. */
     long minTime();
 

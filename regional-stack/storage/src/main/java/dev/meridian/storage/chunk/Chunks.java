@@ -10,10 +10,18 @@ public final class Chunks {
 
     /** A new, empty appender writing {@code encoding}. */
     public static ChunkAppender newAppender(ChunkEncoding encoding) {
+        return newAppender(encoding, 0);
+    }
+
+    /**
+     * A new, empty appender writing {@code encoding} into a buffer of about {@code expectedBytes}
+     * (it grows past them if needed); the head passes the size of the series' previous chunk.
+     */
+    public static ChunkAppender newAppender(ChunkEncoding encoding, int expectedBytes) {
         requireNonNull(encoding, "encoding is null");
         return switch (encoding) {
-            case XOR -> new XorAppender();
-            case TSZ -> new TszAppender();
+            case XOR -> new XorAppender(expectedBytes);
+            case TSZ -> new TszAppender(expectedBytes);
         };
     }
 

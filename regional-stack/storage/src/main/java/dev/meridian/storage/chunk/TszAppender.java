@@ -111,6 +111,10 @@ final class TszAppender extends BitStreamAppender {
     private byte leading = XorAppender.NO_WINDOW;
     private byte trailing;
 
+    TszAppender(int capacity) {
+        super(capacity);
+    }
+
     @Override
     public ChunkEncoding encoding() {
         return ChunkEncoding.TSZ;

@@ -39,6 +39,10 @@ final class XorAppender extends BitStreamAppender {
     private byte leading = NO_WINDOW;
     private byte trailing;
 
+    XorAppender(int capacity) {
+        super(capacity);
+    }
+
     @Override
     public ChunkEncoding encoding() {
         return ChunkEncoding.XOR;

@@ -32,27 +32,25 @@ import java.util.zip.CRC32C;
  *
  * <h2>Group commit</h2>
  *
- * Appenders never touch a file. An append computes the record's CRC32C on its own thread, then,
- * under one lock, takes the next position, copies the frame into the log's in-memory buffer (a
- * queue of 256 KiB direct-memory chunks) and returns or waits. A single writer thread takes
- * <em>everything</em> buffered at once, writes it to the segment file, fsyncs when the policy asks,
- * and then releases every appender whose record that fsync covered. Appenders that arrive while
- * it writes or fsyncs fill the buffer for the next round, so under load one fsync serves as many
- * records as arrived during the previous one — group commit as in database logs (DeWitt et al.,
- * "Implementation techniques for main memory database systems", SIGMOD 1984) — without any
- * appender having to wait for a timer.
+ * An append computes the record's CRC32C on its own thread, then, under one lock, takes the next
+ * position and copies the frame into the log's in-memory buffer (a queue of 256 KiB chunks). One
+ * thread at a time holds the <em>write turn</em>: it takes everything buffered at once, writes it
+ * to the segment file, and releases every appender whose record that covered. Appenders that
+ * arrive meanwhile fill the buffer for the next turn, so under load one write or fsync serves as
+ * many records as arrived during the previous one — group commit as in database logs (DeWitt et
+ * al., "Implementation techniques for main memory database systems", SIGMOD 1984).
  *
- * <p>With {@link FsyncPolicy#everyWrite()}, an append returns when an fsync that started after
- * its record was buffered has finished. With an interval, it returns once the writer has written
- * the record to its segment file (one write serves every appender waiting at the time), so a
- * process crash loses no acknowledged record: written bytes are in the OS page cache. The writer
- * fsyncs at least once per interval, so a machine crash loses at most about one interval of
- * acknowledged records. {@link #sync()} forces
- * everything appended so far in either mode.
+ * <p>With {@link FsyncPolicy#everyWrite()}, the log's writer thread takes every turn and fsyncs
+ * each time; an append returns when an fsync that started after its record was buffered has
+ * finished. With an interval, an append returns once its record is written to the segment file,
+ * so a process crash loses no acknowledged record (written bytes are in the OS page cache). The
+ * appender takes the turn itself when nobody holds it (a leader writing for the others waiting),
+ * which saves two thread hand-offs per write; the writer thread takes a turn at least once per
+ * interval to fsync, so a machine crash loses at most about one interval of acknowledged
+ * records. {@link #sync()} forces everything appended so far in either mode.
  *
- * <p>A dedicated writer, rather than a leader appender doing the I/O for the others, keeps file
- * channels away from appender threads: an interrupted appender (a cancelled request) cannot close
- * the channel under everyone, and the writer is the only code that handles segment files.
+ * <p>{@link SegmentWriter} uses stream I/O that thread interrupts do not affect, so an appender
+ * interrupted while it writes (a cancelled request) cannot close the file under everyone.
  *
  * <p>The buffer is bounded ({@link CommitLogOptions#bufferSize()}): when the disk falls behind,
  * appenders block instead of the heap growing.
@@ -108,8 +106,6 @@ public final class CommitLog implements AutoCloseable {
     private long durableSequence;
     /** How far the writer has written to the segment files (≥ durableSequence). */
     private long writtenSequence;
-    /** How far appenders in interval mode wait for a write. */
-    private long requestedWriteSequence;
     private long requestedSequence;
     private LogPosition durableThrough;
     private long records;
@@ -117,7 +113,12 @@ public final class CommitLog implements AutoCloseable {
     private boolean closing;
     private StorageException failure;
 
-    // Written by the writer thread only.
+    /**
+     * True while a thread holds the write turn. Guarded by lock; the holder alone touches the
+     * fields below, and takes and hands back the turn under lock, which orders its writes.
+     */
+    private boolean writing;
+
     private SegmentWriter active;
     private long unsyncedBytes;
     private volatile long activeSegment;
@@ -469,23 +470,75 @@ public final class CommitLog implements AutoCloseable {
     }
 
     /**
-     * Waits until the writer has handed {@code sequence} to the OS (a process crash can no longer
-     * lose it; a machine crash until the next fsync can). Appenders waiting together share one
-     * write.
+     * Waits until {@code sequence} is handed to the OS (a process crash can no longer lose it; a
+     * machine crash until the next fsync can), writing everything buffered itself when nobody else
+     * holds the write turn. Appenders waiting together share one write.
      */
     private void awaitWritten(long sequence, LogPosition position) {
-        if (requestedWriteSequence < sequence) {
-            requestedWriteSequence = sequence;
-            workAvailable.signal();
-        }
         while (writtenSequence < sequence) {
             if (failure != null) {
                 throw new StorageException(StorageErrorCode.IO, "commit log " + directory + " failed before the record at "
                         + position + " was written: " + failure.getMessage(), failure);
             }
-            awaitInterruptibly(durableAdvanced, "the write of the record at " + position
-                    + "; it was appended and may still be written");
+            if (!writing) {
+                writeTurn();
+            } else {
+                awaitInterruptibly(durableAdvanced, "the write of the record at " + position
+                        + "; it was appended and may still be written");
+            }
         }
+    }
+
+    /**
+     * An appender's write turn: writes everything buffered (no fsync). Called and returns with
+     * {@link #lock} held once; releases it during the write. A failed write fails the log.
+     */
+    private void writeTurn() {
+        writing = true;
+        ArrayDeque<Chunk> batch = takeBuffered();
+        long batchEnd = appendedSequence;
+        long written;
+        lock.unlock();
+        try {
+            written = write(batch);
+        } catch (RuntimeException | Error e) {
+            lock.lock();
+            writing = false;
+            StorageException failed = e instanceof StorageException se
+                    ? se
+                    : new StorageException(StorageErrorCode.IO, "commit log write to " + directory + " failed: " + e, e);
+            fail(failed);
+            workAvailable.signal();
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw failed;
+        }
+        lock.lock();
+        finishWrite(batch, written, batchEnd);
+        writing = false;
+        durableAdvanced.signalAll();
+        workAvailable.signal();
+    }
+
+    /** Takes every buffered chunk for a write turn; lock held. */
+    private ArrayDeque<Chunk> takeBuffered() {
+        ArrayDeque<Chunk> batch = buffered;
+        buffered = new ArrayDeque<>();
+        filling = null;
+        return batch;
+    }
+
+    /** After a write turn wrote {@code batch} up to {@code batchEnd}: frees its space; lock held. */
+    private void finishWrite(ArrayDeque<Chunk> batch, long written, long batchEnd) {
+        bufferedBytes -= written;
+        for (Chunk chunk : batch) {
+            if (chunk.bytes.capacity() == chunkSize && freeChunks.size() < maxPooledChunks) {
+                freeChunks.addLast(chunk.bytes.clear());
+            }
+        }
+        spaceFreed.signalAll();
+        writtenSequence = batchEnd;
     }
 
     /** Waits until an fsync covers {@code sequence}; asks the writer for one. */
@@ -520,7 +573,7 @@ public final class CommitLog implements AutoCloseable {
             return ByteBuffer.allocate(frameSize).order(ByteOrder.LITTLE_ENDIAN);
         }
         ByteBuffer free = freeChunks.pollFirst();
-        return free != null ? free : ByteBuffer.allocateDirect(chunkSize).order(ByteOrder.LITTLE_ENDIAN);
+        return free != null ? free : ByteBuffer.allocate(chunkSize).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     // ---- writer thread ----
@@ -535,7 +588,15 @@ public final class CommitLog implements AutoCloseable {
                 boolean stop;
                 lock.lock();
                 try {
-                    while (!closing && requestedSequence <= durableSequence && requestedWriteSequence <= writtenSequence) {
+                    while (writing || !closing && requestedSequence <= durableSequence) {
+                        if (failure != null) {
+                            return; // an appender's write failed the log
+                        }
+                        if (writing) {
+                            // An appender holds the turn; it signals when it hands it back.
+                            workAvailable.awaitUninterruptibly();
+                            continue;
+                        }
                         if (spaceWaiters > 0 && bufferedBytes > 0) {
                             break;
                         }
@@ -552,9 +613,8 @@ public final class CommitLog implements AutoCloseable {
                         }
                         awaitNanosUninterruptibly(wait);
                     }
-                    batch = buffered;
-                    buffered = new ArrayDeque<>();
-                    filling = null;
+                    writing = true;
+                    batch = takeBuffered();
                     batchEnd = appendedSequence;
                     stop = closing;
                     long now = System.nanoTime();
@@ -575,14 +635,8 @@ public final class CommitLog implements AutoCloseable {
 
                 lock.lock();
                 try {
-                    bufferedBytes -= written;
-                    for (Chunk chunk : batch) {
-                        if (chunk.bytes.isDirect() && freeChunks.size() < maxPooledChunks) {
-                            freeChunks.addLast(chunk.bytes.clear());
-                        }
-                    }
-                    spaceFreed.signalAll();
-                    writtenSequence = batchEnd;
+                    finishWrite(batch, written, batchEnd);
+                    writing = false;
                     if (fsync) {
                         durableSequence = batchEnd;
                         if (synced != null) {

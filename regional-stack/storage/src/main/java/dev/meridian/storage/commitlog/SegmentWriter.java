@@ -3,44 +3,49 @@ package dev.meridian.storage.commitlog;
 import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.StorageException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * The segment file the log appends to. Used by one thread at a time (the writer thread, or
- * {@link CommitLog#open} before the writer starts). Writes are positional, so the channel's
- * position never matters; failures become {@link StorageErrorCode#IO} naming the file and offset.
+ * The segment file the log appends to. Used by one thread at a time: whichever holds the log's
+ * write turn (its writer thread or an appender), or {@link CommitLog#open} before that starts.
+ * Failures become {@link StorageErrorCode#IO} naming the file and offset.
+ *
+ * <p>Appender threads write here, and a request thread may be interrupted at any time (a
+ * cancelled call). A {@link java.nio.channels.FileChannel} closes itself for everyone when a
+ * thread using it is interrupted, so this class uses {@link RandomAccessFile}'s stream I/O and
+ * {@link java.io.FileDescriptor#sync()}, which interrupts do not affect.
  */
 final class SegmentWriter implements AutoCloseable {
-    private static final int MAX_HEAP_WRITE = 1 << 20;
-
     private final long segment;
     private final Path file;
-    private final FileChannel channel;
+    private final RandomAccessFile out;
     /** The file's size: where the next frame goes. */
     private long size;
     private long records;
 
-    private SegmentWriter(long segment, Path file, FileChannel channel, long size, long records) {
+    private SegmentWriter(long segment, Path file, RandomAccessFile out, long size, long records) throws IOException {
         this.segment = segment;
         this.file = file;
-        this.channel = channel;
+        this.out = out;
         this.size = size;
         this.records = records;
+        out.seek(size);
     }
 
     /** Creates segment {@code segment}'s file, which must not exist, and writes its header (not synced). */
     static SegmentWriter create(Path directory, long segment) {
         Path file = SegmentFormat.file(directory, segment);
-        FileChannel channel;
+        SegmentWriter writer;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.createFile(file);
+            writer = new SegmentWriter(segment, file, new RandomAccessFile(file.toFile(), "rw"), 0, 0);
         } catch (IOException e) {
             throw new StorageException(StorageErrorCode.IO, "cannot create commit log segment " + file + ": " + e, e);
         }
-        SegmentWriter writer = new SegmentWriter(segment, file, channel, 0, 0);
         try {
             writer.write(SegmentFormat.header(segment));
         } catch (StorageException e) {
@@ -56,23 +61,26 @@ final class SegmentWriter implements AutoCloseable {
      */
     static SegmentWriter resume(Path directory, long segment, long size, long records) {
         Path file = SegmentFormat.file(directory, segment);
-        FileChannel channel;
+        RandomAccessFile out;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            if (!Files.isRegularFile(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            out = new RandomAccessFile(file.toFile(), "rw");
         } catch (IOException e) {
             throw new StorageException(StorageErrorCode.IO, "cannot open commit log segment " + file + ": " + e, e);
         }
-        SegmentWriter writer = new SegmentWriter(segment, file, channel, size, records);
         try {
-            if (channel.size() > size) {
-                channel.truncate(size);
+            SegmentWriter writer = new SegmentWriter(segment, file, out, size, records);
+            if (out.length() > size) {
+                out.setLength(size);
                 writer.force();
             }
+            return writer;
         } catch (IOException e) {
-            writer.closeQuietly();
+            closeQuietly(out);
             throw new StorageException(StorageErrorCode.IO, "cannot truncate commit log segment " + file + " to offset " + size + ": " + e, e);
         }
-        return writer;
     }
 
     long segment() {
@@ -87,7 +95,10 @@ final class SegmentWriter implements AutoCloseable {
         return size;
     }
 
-    /** Appends frames holding {@code frames} records; the buffer must start where the file ends. */
+    /**
+     * Appends frames holding {@code frameCount} records from a heap buffer's position to its
+     * limit; they must start where the file ends.
+     */
     void writeFrames(ByteBuffer frames, long offset, int frameCount) {
         if (offset != size) {
             throw new IllegalStateException("frames for " + file + " start at offset " + offset + " but the file ends at " + size);
@@ -101,46 +112,43 @@ final class SegmentWriter implements AutoCloseable {
         write(SegmentFormat.endMarker(records));
     }
 
-    /** fsync: the file's data and size, not its other metadata. */
+    /** fsync: the file's data and size (and, with {@code FileDescriptor.sync}, its times). */
     void force() {
         try {
-            channel.force(false);
+            out.getFD().sync();
         } catch (IOException e) {
             throw new StorageException(StorageErrorCode.IO, "cannot fsync commit log segment " + file + " (" + size + " bytes): " + e, e);
         }
     }
 
+    /** Writes a heap buffer's remaining bytes at the end of the file. */
     private void write(ByteBuffer bytes) {
+        int length = bytes.remaining();
         try {
-            while (bytes.hasRemaining()) {
-                // The JDK copies a heap buffer into a temporary direct buffer of the same size and
-                // caches that per thread, so an oversized record is written in slices.
-                ByteBuffer part = bytes.isDirect() || bytes.remaining() <= MAX_HEAP_WRITE
-                        ? bytes
-                        : bytes.slice(bytes.position(), MAX_HEAP_WRITE);
-                int n = channel.write(part, size);
-                if (part != bytes) {
-                    bytes.position(bytes.position() + n);
-                }
-                size += n;
-            }
+            out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), length);
         } catch (IOException e) {
             throw new StorageException(StorageErrorCode.IO, "cannot write commit log segment " + file + " at offset " + size + ": " + e, e);
         }
+        bytes.position(bytes.limit());
+        size += length;
     }
 
     @Override
     public void close() {
         try {
-            channel.close();
+            out.close();
         } catch (IOException e) {
             throw new StorageException(StorageErrorCode.IO, "cannot close commit log segment " + file + ": " + e, e);
         }
     }
 
     void closeQuietly() {
+        closeQuietly(out);
+    }
+
+    private static void closeQuietly(RandomAccessFile out) {
         try {
-            channel.close();
+            out.close();
         } catch (IOException e) {
             // Already failing; the first error is the one reported.
         }

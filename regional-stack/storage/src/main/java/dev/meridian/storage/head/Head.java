@@ -83,6 +83,11 @@ public final class Head implements AutoCloseable {
     private volatile long minValidTime;
     /** Starts of the windows that hold unflushed samples. */
     private final ConcurrentSkipListSet<Long> dataWindows = new ConcurrentSkipListSet<>();
+    /**
+     * The window {@link #noteWindow} noted last. A window leaves {@link #dataWindows} only when it
+     * closes, after which no sample in it is accepted, so skipping it here never loses a window.
+     */
+    private volatile long lastNotedWindow = Long.MIN_VALUE;
 
     /** The window replay noted last (replay runs on one thread). */
     private long replayNoted = Long.MIN_VALUE;
@@ -158,7 +163,7 @@ public final class Head implements AutoCloseable {
             if (closed) {
                 throw new StorageException(StorageErrorCode.NOT_READY, "namespace " + options.name() + " is closing");
             }
-            MemSeries[] resolved = resolve(batch);
+            MemSeries[] resolved = resolve(batch, now);
             return appendAll(batch, resolved, now);
         } finally {
             gate.unlock();
@@ -166,7 +171,7 @@ public final class Head implements AutoCloseable {
     }
 
     /** Finds or creates the series of every entry; entries whose labels are invalid stay null. */
-    private MemSeries[] resolve(WriteBatch batch) {
+    private MemSeries[] resolve(WriteBatch batch, long now) {
         int n = batch.size();
         MemSeries[] resolved = new MemSeries[n];
         Map<SeriesLabels, MemSeries> created = null;
@@ -180,7 +185,7 @@ public final class Head implements AutoCloseable {
                 if (created == null) {
                     created = new HashMap<>();
                 }
-                s = new MemSeries(allocateRef(), labels);
+                s = new MemSeries(allocateRef(), labels, now);
                 created.put(labels, s);
             }
             resolved[i] = s;
@@ -278,7 +283,7 @@ public final class Head implements AutoCloseable {
                     }
                 }
                 if (j < end) {
-                    s = recreate(batch.labels(i));
+                    s = recreate(batch.labels(i), now);
                 }
             }
             if (rejected > 0) {
@@ -292,12 +297,12 @@ public final class Head implements AutoCloseable {
         return new WriteResult(written, errors == null ? List.of() : errors);
     }
 
-    private MemSeries recreate(SeriesLabels labels) {
+    private MemSeries recreate(SeriesLabels labels, long now) {
         MemSeries s = series.get(labels);
         if (s != null) {
             return s;
         }
-        MemSeries fresh = new MemSeries(allocateRef(), labels);
+        MemSeries fresh = new MemSeries(allocateRef(), labels, now);
         Map<MemSeries, MemSeries> winners = publish(List.of(fresh));
         return winners.getOrDefault(fresh, fresh);
     }
@@ -362,13 +367,15 @@ public final class Head implements AutoCloseable {
 
     private void appendInOrder(MemSeries s, long t, double v) {
         ChunkAppender open = s.open;
+        int expectedBytes = 0;
         if (open != null) {
             if (windowStart(open.minTime()) == windowStart(t) && open.append(t, v)) {
                 return;
             }
+            expectedBytes = open.numSamples() == ChunkAppender.MAX_SAMPLES ? open.encodedBytes() : 0;
             seal(s);
         }
-        open = Chunks.newAppender(encoding);
+        open = Chunks.newAppender(encoding, expectedBytes);
         open.append(t, v);
         s.open = open;
     }
@@ -477,7 +484,7 @@ public final class Head implements AutoCloseable {
             }
             return;
         }
-        MemSeries s = new MemSeries(ref, labels);
+        MemSeries s = new MemSeries(ref, labels, Long.MIN_VALUE);
         series.put(labels, s);
         register(s);
     }
@@ -532,7 +539,7 @@ public final class Head implements AutoCloseable {
 
     /** Replay or restore: adds a series with its state as a snapshot recorded it. */
     MemSeries restoreSeries(int ref, SeriesLabels labels) {
-        MemSeries s = new MemSeries(ref, labels);
+        MemSeries s = new MemSeries(ref, labels, Long.MIN_VALUE);
         series.put(labels, s);
         register(s);
         return s;
@@ -609,9 +616,13 @@ public final class Head implements AutoCloseable {
 
     /** Records that window {@code start} holds samples; cheap when it is known already. */
     private void noteWindow(long start) {
+        if (start == lastNotedWindow) {
+            return; // every batch notes its window; nearly always the same as the last one
+        }
         if (!dataWindows.contains(start)) {
             dataWindows.add(start);
         }
+        lastNotedWindow = start;
     }
 
     /**
@@ -715,7 +726,9 @@ public final class Head implements AutoCloseable {
 
     /**
      * Removes series that hold no samples in the head and have not been written for a block
-     * duration: the active index keeps series across windows, and this is what bounds it.
+     * duration (nor created within one): the active index keeps series across windows, and this
+     * is what bounds it. It visits every series, so callers run it a few times per block, not on
+     * every tick.
      *
      * @return the number of series removed
      */
@@ -727,7 +740,7 @@ public final class Head implements AutoCloseable {
                 continue;
             }
             synchronized (s) {
-                if (s.removed || !s.empty() || s.lastTime >= silentSince) {
+                if (s.removed || !s.empty() || s.lastTime >= silentSince || s.createdAt >= silentSince) {
                     continue;
                 }
                 s.removed = true;

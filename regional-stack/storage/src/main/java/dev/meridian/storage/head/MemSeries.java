@@ -20,6 +20,12 @@ public final class MemSeries {
 
     final int ref;
     final SeriesLabels labels;
+    /**
+     * Clock time the series entered the head through a write; {@code Long.MIN_VALUE} when it came
+     * from recovery. Garbage collection spares a series for a block duration after this, so one
+     * just created is not collected before its first sample is appended.
+     */
+    final long createdAt;
 
     /** The chunk being appended to, or null. Its window is {@code blockStart(open.minTime())}. */
     ChunkAppender open;
@@ -34,9 +40,10 @@ public final class MemSeries {
     /** Set when garbage collection removed the series; writers that still hold it look it up again. */
     boolean removed;
 
-    MemSeries(int ref, SeriesLabels labels) {
+    MemSeries(int ref, SeriesLabels labels, long createdAt) {
         this.ref = ref;
         this.labels = labels;
+        this.createdAt = createdAt;
     }
 
     public int ref() {
@@ -78,7 +85,7 @@ public final class MemSeries {
 
     /** Heap bytes of this series' own objects (not the shared maps and index). */
     long retainedBytes() {
-        long bytes = 56 + 16 + 8L * sealed.length;
+        long bytes = 64 + 16 + 8L * sealed.length;
         if (open != null) {
             bytes += open.retainedBytes();
         }

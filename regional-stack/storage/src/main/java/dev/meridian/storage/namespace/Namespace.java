@@ -38,7 +38,8 @@ import java.util.logging.Logger;
  *   <li>flush every closed block window of the head into a block (write, sync, rename, publish a
  *       new {@link ReadView}, then drop the window from the head);
  *   <li>truncate the commit log behind the flushed windows;
- *   <li>garbage-collect series silent for a block duration from the head and its active index;
+ *   <li>garbage-collect series silent for a block duration from the head and its active index
+ *       (after a flush, else once per eighth of a block);
  *   <li>merge one group of adjacent blocks ({@link Compactor});
  *   <li>drop blocks that ended more than the retention ago.
  * </ol>
@@ -48,6 +49,7 @@ import java.util.logging.Logger;
  */
 public final class Namespace implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Namespace.class.getName());
+    private static final int COLLECTIONS_PER_BLOCK = 8;
 
     private final NamespaceConfig config;
     private final NamespaceOptions options;
@@ -62,6 +64,8 @@ public final class Namespace implements AutoCloseable {
     private volatile HeadRecovery.Outcome recovery;
     private volatile ClosedWindow pendingFlush;
     private volatile boolean closed;
+    /** Clock time of the last garbage collection of the head; guarded by {@link #tickLock}. */
+    private long lastCollection = Long.MIN_VALUE;
 
     private Namespace(NamespaceConfig config, List<Block> blocks) {
         this.config = config;
@@ -192,10 +196,23 @@ public final class Namespace implements AutoCloseable {
             if (flushed) {
                 h.truncateLog();
             }
-            h.collectGarbage(now);
+            if (flushed || collectionDue(now)) {
+                h.collectGarbage(now);
+                lastCollection = now;
+            }
             compactOnce();
             applyRetention(now);
         }
+    }
+
+    /**
+     * Garbage collection visits every head series, so it runs after each flush and otherwise once
+     * per {@link #COLLECTIONS_PER_BLOCK}th of a block: a silent series leaves the active index at
+     * most that much later than a block after its last sample.
+     */
+    private boolean collectionDue(long now) {
+        long interval = options.blockSize().toMillis() / COLLECTIONS_PER_BLOCK;
+        return lastCollection == Long.MIN_VALUE || now - lastCollection >= interval || now < lastCollection;
     }
 
     /** Windows that have closed but are not flushed yet (the index rotation backlog). */

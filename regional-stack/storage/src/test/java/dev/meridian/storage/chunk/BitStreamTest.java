@@ -9,7 +9,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BitStreamTest {
-    private static final class Writer extends BitWriter {}
+    private static final class Writer extends BitWriter {
+        Writer() {
+            super(0);
+        }
+    }
 
     private static final class Reader extends BitReader {
         Reader(byte[] data, int offset, int length) {

@@ -126,6 +126,33 @@ class ChunkAppenderTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(ChunkEncoding.class)
+    void aSizeHintPresizesTheBufferButNeverChangesTheEncoding(ChunkEncoding encoding) {
+        Random rnd = new Random(6);
+        for (NodeExporterSeries kind : NodeExporterSeries.values()) {
+            Samples samples = new Samples(NodeExporterSeries.regularTimestamps(rnd, 120), kind.values(rnd, 120));
+            ChunkAppender plain = Chunks.newAppender(encoding);
+            for (int i = 0; i < samples.size(); i++) {
+                plain.append(samples.timestamps()[i], samples.values()[i]);
+            }
+            int size = plain.encodedBytes();
+            assertThat(size).isEqualTo(plain.snapshot().data().length);
+            for (int hint : new int[] {-5, 0, 1, size / 2, size, size * 3}) {
+                ChunkAppender hinted = Chunks.newAppender(encoding, hint);
+                long before = hinted.retainedBytes();
+                for (int i = 0; i < samples.size(); i++) {
+                    hinted.append(samples.timestamps()[i], samples.values()[i]);
+                }
+                assertThat(hinted.snapshot().data()).as("%s %s with hint %d", encoding, kind, hint)
+                        .isEqualTo(plain.snapshot().data());
+                if (hint >= size) {
+                    assertThat(hinted.retainedBytes()).as("a hint as large as the chunk means no growth").isEqualTo(before);
+                }
+            }
+        }
+    }
+
     @Test
     void constantSeriesStayWellUnderTwoHundredBytesPerOpenChunk() {
         ChunkAppender appender = Chunks.newAppender(ChunkEncoding.TSZ);

@@ -346,6 +346,50 @@ class CommitLogTest {
     }
 
     @Test
+    void withAnIntervalAnAppenderWhoseWriteFailsGetsTheCauseAndTheLogFails() throws IOException {
+        Path blocker = Files.createDirectories(dir.resolve(SegmentFormat.fileName(1)));
+        CommitLog log = CommitLog.open(dir, CommitLogOptions.of(FsyncPolicy.every(Duration.ofHours(1))).withSegmentSize(100));
+        LogRecord first = append(log, payload(1, 40));
+
+        // The appender writes its own record (nobody else holds the write turn) and meets the failure.
+        assertThatThrownBy(() -> log.append(payload(2, 40)))
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.code()).isEqualTo(StorageErrorCode.IO))
+                .hasMessageContaining("cannot create commit log segment " + blocker);
+        assertThatThrownBy(() -> log.append(payload(3, 10)))
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.code()).isEqualTo(StorageErrorCode.IO))
+                .hasMessageContaining("has failed");
+        assertThatThrownBy(log::close)
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.code()).isEqualTo(StorageErrorCode.IO))
+                .hasMessageContaining("failed before close");
+        assertThat(replay(dir, LogPosition.START).records()).containsExactly(first);
+    }
+
+    @ParameterizedTest
+    @MethodSource("policies")
+    void anInterruptedAppenderDoesNotBreakTheLogForOthers(FsyncPolicy policy) {
+        List<LogRecord> written = new ArrayList<>();
+        try (CommitLog log = CommitLog.open(dir, CommitLogOptions.of(policy))) {
+            written.add(append(log, payload(1, 100)));
+            // A cancelled request: the thread is interrupted while it appends. With an interval
+            // it writes the record itself; the file must not be closed under the other appenders.
+            Thread.currentThread().interrupt();
+            try {
+                written.add(append(log, payload(2, 100)));
+            } catch (StorageException e) {
+                assertThat(policy.everyWrite()).as("only a wait for the writer thread can be interrupted").isTrue();
+                assertThat(e.getMessage()).contains("interrupted while waiting");
+                log.sync(); // it was appended and becomes durable all the same
+                written.add(new LogRecord(written.get(0).end(), payload(2, 100)));
+            } finally {
+                Thread.interrupted();
+            }
+            written.add(append(log, payload(3, 100)));
+            log.sync();
+        }
+        assertThat(replay(dir, LogPosition.START).records()).containsExactlyElementsOf(written);
+    }
+
+    @Test
     void statsAndListenerCountWritesFsyncsAndSegments() {
         AtomicInteger writtenRecords = new AtomicInteger();
         AtomicInteger fsyncs = new AtomicInteger();
