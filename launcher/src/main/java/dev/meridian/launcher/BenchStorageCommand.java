@@ -79,13 +79,19 @@ final class BenchStorageCommand implements Callable<Integer> {
         }
         Path work = Files.createTempDirectory("meridian-bench-storage");
         try {
+            RecoveryBench recoveryBench = null;
+            if (recoverySamples > 0) {
+                try {
+                    recoveryBench = new RecoveryBench(config, file -> new ProcessNode(file, work), work, System.err);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+                }
+            }
             double loadBefore = load();
             StorageBench bench = new StorageBench(config, work, System.err);
             StorageBench.IngestFigures ingest = bench.ingest();
             StorageBench.RotationFigures rotation = rotations > 0 ? bench.rotation() : null;
-            RecoveryBench.RecoveryFigures recovery = recoverySamples > 0
-                    ? new RecoveryBench(config, file -> new ProcessNode(file, work), work, System.err).run()
-                    : null;
+            RecoveryBench.RecoveryFigures recovery = recoveryBench != null ? recoveryBench.run() : null;
             StorageBenchReport report = new StorageBenchReport(config, Runtime.getRuntime().availableProcessors(), loadBefore,
                     load(), ingest, rotation, recovery);
             PrintWriter out = spec.commandLine().getOut();

@@ -59,24 +59,33 @@ public final class RecoveryBench {
     private final Path workDir;
     private final PrintStream progress;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final int rounds;
+    private final Duration span;
+    private final Duration bufferPast;
 
+    /**
+     * @throws IllegalArgumentException if the samples do not fit the node's head: they are written
+     *     as scrape rounds ending now, all inside one 2h block's bufferPast, so nothing is flushed
+     *     out of the log before the kill
+     */
     public RecoveryBench(StorageBenchConfig config, NodeProcesses processes, Path workDir, PrintStream progress) {
         this.config = requireNonNull(config, "config is null");
         this.processes = requireNonNull(processes, "processes is null");
         this.workDir = requireNonNull(workDir, "workDir is null");
         this.progress = requireNonNull(progress, "progress is null");
+        NodeExporterFleet probe = NodeExporterFleet.ofSeries(config.series(), StorageBenchConfig.INTERVAL_MILLIS, 0, config.seed());
+        long needed = (config.recoverySamples() + probe.seriesCount() - 1) / probe.seriesCount();
+        if (needed > 600) {
+            throw new IllegalArgumentException(config.recoverySamples() + " recovery samples over " + probe.seriesCount()
+                    + " series take " + needed + " scrape rounds of 10s, more than the 100 minutes (600 rounds) they must fit in;"
+                    + " use more series or fewer recovery samples");
+        }
+        this.rounds = (int) needed;
+        this.span = Duration.ofMillis(rounds * StorageBenchConfig.INTERVAL_MILLIS);
+        this.bufferPast = span.plusMinutes(10);
     }
 
     public RecoveryFigures run() throws Exception {
-        NodeExporterFleet probe = NodeExporterFleet.ofSeries(config.series(), StorageBenchConfig.INTERVAL_MILLIS, 0, config.seed());
-        int rounds = (int) ((config.recoverySamples() + probe.seriesCount() - 1) / probe.seriesCount());
-        Duration span = Duration.ofMillis(rounds * StorageBenchConfig.INTERVAL_MILLIS);
-        Duration bufferPast = span.plusMinutes(10);
-        if (bufferPast.compareTo(Duration.ofMinutes(110)) > 0) {
-            throw new IllegalArgumentException(config.recoverySamples() + " samples over " + probe.seriesCount()
-                    + " series take " + rounds + " rounds of 10s, more than the 100 minutes a 2h block's bufferPast allows;"
-                    + " use more series");
-        }
         long start = System.currentTimeMillis() - span.toMillis() - 60_000;
         NodeExporterFleet fleet = NodeExporterFleet.ofSeries(config.series(), StorageBenchConfig.INTERVAL_MILLIS, start, config.seed());
         Path dataDir = workDir.resolve("recovery");

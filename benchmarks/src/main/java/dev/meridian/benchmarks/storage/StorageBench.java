@@ -16,12 +16,15 @@ import dev.meridian.storage.namespace.Namespace;
 import dev.meridian.workload.NodeExporterFleet;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The in-process phases of {@code meridian bench storage}, on a {@link NodeExporterFleet} written
@@ -33,8 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       engine opened, per series; then flushes everything and divides the blocks' bytes (chunks +
  *       index) by their samples.
  *   <li><b>Rotation</b>: a fresh engine through {@code rotations} block flushes while writers keep
- *       writing, a sampler measures the live heap (full GC, then heap used) every 500 ms, and a
- *       query thread runs a PromQL range query every 50 ms. A sample or query is "in rotation"
+ *       writing, a sampler measures the live heap (full GC, then what it left) every 500 ms
+ *       between two queries, and a query thread runs a PromQL range query, pausing 50 ms between
+ *       queries. A sample or query is "in rotation"
  *       from the end of a block window until its flush has finished; the rest after the first
  *       flush is the steady state. Reports the peak heap over the steady heap (median) and the
  *       query p99 in rotation over the steady p99.
@@ -47,16 +51,24 @@ public final class StorageBench {
     private final StorageBenchConfig config;
     private final PrintStream progress;
     private final Path workDir;
-    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final long heapSampleMillis;
+    private final long queryPauseMillis;
 
     /**
      * @param workDir an empty directory for the engines' data; deleted afterwards
      * @param progress where progress lines go (not the figures)
      */
     public StorageBench(StorageBenchConfig config, Path workDir, PrintStream progress) {
+        this(config, workDir, progress, Duration.ofMillis(500), Duration.ofMillis(50));
+    }
+
+    /** Tests sample the rotation phase more often, as their datasets are small. */
+    StorageBench(StorageBenchConfig config, Path workDir, PrintStream progress, Duration heapSamplePeriod, Duration queryPause) {
         this.config = requireNonNull(config, "config is null");
         this.workDir = requireNonNull(workDir, "workDir is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.heapSampleMillis = heapSamplePeriod.toMillis();
+        this.queryPauseMillis = queryPause.toMillis();
     }
 
     /** Figures of the ingest phase. */
@@ -154,6 +166,9 @@ public final class StorageBench {
         List<long[]> heap = new ArrayList<>(); // {simulated time, bytes, in rotation 0/1}
         List<double[]> queries = new ArrayList<>(); // {simulated time, millis, in rotation 0/1}
         AtomicBoolean done = new AtomicBoolean();
+        // The heap is sampled between queries: a query's own working set (its decoded samples) is
+        // the same in and out of rotation, and would only add noise.
+        ReentrantLock betweenQueries = new ReentrantLock(true);
         try (StorageEngine engine = open(dir, clock);
                 Ingester ingester = new Ingester(fleet, labels, engine, NAMESPACE, clock, config.writers(), config.batchSeries())) {
             Namespace ns = engine.namespace(NAMESPACE);
@@ -161,11 +176,17 @@ public final class StorageBench {
                 while (!done.get()) {
                     long now = clock.millis();
                     boolean rotating = rotating(ns, now, start, block);
-                    long bytes = liveHeap();
+                    long bytes;
+                    betweenQueries.lock();
+                    try {
+                        bytes = liveHeap();
+                    } finally {
+                        betweenQueries.unlock();
+                    }
                     synchronized (heap) {
                         heap.add(new long[] {now, bytes, rotating || rotating(ns, clock.millis(), start, block) ? 1 : 0});
                     }
-                    sleep(500);
+                    sleep(heapSampleMillis);
                 }
             }, "bench-heap-sampler");
             Thread querier = new Thread(() -> {
@@ -174,16 +195,21 @@ public final class StorageBench {
                     long now = clock.millis();
                     boolean rotating = rotating(ns, now, start, block);
                     long t0 = System.nanoTime();
-                    Query q = promql.rangeQuery(engine.queryable(NAMESPACE), ROTATION_QUERY, now - Duration.ofMinutes(30).toMillis(),
-                            now, Duration.ofMinutes(1).toMillis());
-                    q.execute();
+                    betweenQueries.lock();
+                    try {
+                        Query q = promql.rangeQuery(engine.queryable(NAMESPACE), ROTATION_QUERY,
+                                now - Duration.ofMinutes(30).toMillis(), now, Duration.ofMinutes(1).toMillis());
+                        q.execute();
+                    } finally {
+                        betweenQueries.unlock();
+                    }
                     double millis = (System.nanoTime() - t0) / 1e6;
                     if (now > start + Duration.ofMinutes(30).toMillis()) {
                         synchronized (queries) {
                             queries.add(new double[] {now, millis, rotating || rotating(ns, clock.millis(), start, block) ? 1 : 0});
                         }
                     }
-                    sleep(50);
+                    sleep(queryPauseMillis);
                 }
             }, "bench-querier");
             sampler.setDaemon(true);
@@ -234,10 +260,21 @@ public final class StorageBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)];
     }
 
-    /** Heap in use after a full collection: what is live. */
-    private long liveHeap() {
+    /**
+     * What is live on the heap: a full collection, then the heap pools' usage as that collection
+     * left them. (Reading the heap's usage after {@code System.gc()} returns would also count what
+     * the writers allocated since, tens of megabytes at these rates.)
+     */
+    private static long liveHeap() {
         System.gc();
-        return memory.getHeapMemoryUsage().getUsed();
+        long live = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (afterGc != null) {
+                live += afterGc.getUsed();
+            }
+        }
+        return live;
     }
 
     private static void sleep(long millis) {

@@ -9,6 +9,7 @@ import dev.meridian.storage.chunk.Chunk;
 import dev.meridian.storage.files.DurableFiles;
 import dev.meridian.storage.index.ChunkMeta;
 import dev.meridian.storage.index.IndexWriter;
+import dev.meridian.storage.index.PostingsReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ public final class BlockWriter implements AutoCloseable {
     private long sampleCount;
     private boolean finished;
 
-    private BlockWriter(Path blocksDir, long minTime, long maxTime, int level, List<String> sources, long segmentBytes) {
+    private BlockWriter(Path blocksDir, long minTime, long maxTime, int level, List<String> sources, long segmentBytes,
+            PostingsReader headIndex) {
         this.blocksDir = blocksDir;
         this.name = Block.name(minTime, maxTime);
         this.tmp = blocksDir.resolve(TMP_PREFIX + name);
@@ -50,7 +52,21 @@ public final class BlockWriter implements AutoCloseable {
         this.sources = List.copyOf(sources);
         DurableFiles.deleteRecursively(tmp);
         this.chunks = new BlockChunksWriter(tmp.resolve(CHUNKS_DIR), segmentBytes);
-        this.index = IndexWriter.create(tmp.resolve(INDEX_FILE));
+        this.index = headIndex == null
+                ? IndexWriter.create(tmp.resolve(INDEX_FILE))
+                : IndexWriter.create(tmp.resolve(INDEX_FILE), headIndex);
+    }
+
+    /**
+     * Starts the block of a head window {@code [minTime, maxTime)} (level 1). Its postings are
+     * read from {@code headIndex} when it finishes instead of being collected per series, so a
+     * flush does not build a second index of the head ({@link IndexWriter#create(Path,
+     * PostingsReader)}); series are added with {@link #add(int, Labels, List)}.
+     */
+    public static BlockWriter createFlush(Path blocksDir, long minTime, long maxTime, PostingsReader headIndex) {
+        requireNonNull(headIndex, "headIndex is null");
+        checkWindow(blocksDir, minTime, maxTime);
+        return new BlockWriter(blocksDir, minTime, maxTime, 1, List.of(), BlockChunksWriter.DEFAULT_SEGMENT_BYTES, headIndex);
     }
 
     /**
@@ -64,12 +80,16 @@ public final class BlockWriter implements AutoCloseable {
     }
 
     static BlockWriter create(Path blocksDir, long minTime, long maxTime, int level, List<String> sources, long segmentBytes) {
-        requireNonNull(blocksDir, "blocksDir is null");
         requireNonNull(sources, "sources is null");
+        checkWindow(blocksDir, minTime, maxTime);
+        return new BlockWriter(blocksDir, minTime, maxTime, level, sources, segmentBytes, null);
+    }
+
+    private static void checkWindow(Path blocksDir, long minTime, long maxTime) {
+        requireNonNull(blocksDir, "blocksDir is null");
         if (maxTime <= minTime) {
             throw new IllegalArgumentException("block window must not be empty (got: " + minTime + ".." + maxTime + ")");
         }
-        return new BlockWriter(blocksDir, minTime, maxTime, level, sources, segmentBytes);
     }
 
     /**
@@ -79,8 +99,27 @@ public final class BlockWriter implements AutoCloseable {
      * @throws IllegalArgumentException if a chunk lies outside the window or overlaps the previous
      */
     public void add(Labels labels, List<Chunk> seriesChunks) {
+        if (writeChunks(labels, seriesChunks)) {
+            index.addSeries(labels, metas);
+            seriesCount++;
+        }
+    }
+
+    /**
+     * Adds a series that is {@code headRef} in the head index, for a writer made by {@link
+     * #createFlush}; otherwise as {@link #add(Labels, List)}.
+     */
+    public void add(int headRef, Labels labels, List<Chunk> seriesChunks) {
+        if (writeChunks(labels, seriesChunks)) {
+            index.addSeries(headRef, labels, metas);
+            seriesCount++;
+        }
+    }
+
+    /** Writes the chunks and collects their metas; false if there are none. */
+    private boolean writeChunks(Labels labels, List<Chunk> seriesChunks) {
         if (seriesChunks.isEmpty()) {
-            return;
+            return false;
         }
         metas.clear();
         long previousMax = Long.MIN_VALUE;
@@ -97,8 +136,7 @@ public final class BlockWriter implements AutoCloseable {
             chunkCount++;
             sampleCount += chunk.numSamples();
         }
-        index.addSeries(labels, metas);
-        seriesCount++;
+        return true;
     }
 
     /** Series added so far. */

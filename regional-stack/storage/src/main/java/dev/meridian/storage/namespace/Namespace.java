@@ -253,8 +253,9 @@ public final class Namespace implements AutoCloseable {
             // A failed earlier attempt may have renamed the block into place without publishing it.
             DurableFiles.deleteRecursively(blocksDir.resolve(Block.name(window.start(), window.end())));
             Path dir;
-            try (BlockWriter writer = BlockWriter.create(blocksDir, window.start(), window.end(), 1, List.of())) {
-                window.forEach(data -> writer.add(data.labels().toLabels(), data.chunks()));
+            // Head GC, the only thing that removes series from the head index, runs on this thread.
+            try (BlockWriter writer = BlockWriter.createFlush(blocksDir, window.start(), window.end(), h.index())) {
+                window.forEach(data -> writer.add(data.ref(), data.labels().toLabels(), data.chunks()));
                 dir = writer.finish();
             }
             block = Block.open(dir);
