@@ -45,9 +45,10 @@ import java.util.zip.CRC32C;
  * finished. With an interval, an append returns once its record is written to the segment file,
  * so a process crash loses no acknowledged record (written bytes are in the OS page cache). The
  * appender takes the turn itself when nobody holds it (a leader writing for the others waiting),
- * which saves two thread hand-offs per write; the writer thread takes a turn at least once per
- * interval to fsync, so a machine crash loses at most about one interval of acknowledged
- * records. {@link #sync()} forces everything appended so far in either mode.
+ * which saves two thread hand-offs per write, and spins briefly rather than parks while another
+ * holds it, as a turn lasts microseconds. The writer thread fsyncs at least once per interval,
+ * after its turn, so appends go on meanwhile; a machine crash loses at most about one interval of
+ * acknowledged records. {@link #sync()} forces everything appended so far in either mode.
  *
  * <p>{@link SegmentWriter} uses stream I/O that thread interrupts do not affect, so an appender
  * interrupted while it writes (a cancelled request) cannot close the file under everyone.
@@ -73,6 +74,8 @@ import java.util.zip.CRC32C;
 public final class CommitLog implements AutoCloseable {
     private static final String LOCK_FILE = "LOCK";
     private static final int MAX_CHUNK_SIZE = 256 << 10;
+    /** How long an appender spins for another's write turn before it parks. */
+    private static final long SPIN_NANOS = 50_000;
 
     private final Path directory;
     private final CommitLogOptions options;
@@ -105,7 +108,7 @@ public final class CommitLog implements AutoCloseable {
     private long appendedSequence;
     private long durableSequence;
     /** How far the writer has written to the segment files (≥ durableSequence). */
-    private long writtenSequence;
+    private volatile long writtenSequence;
     private long requestedSequence;
     private LogPosition durableThrough;
     private long records;
@@ -117,12 +120,20 @@ public final class CommitLog implements AutoCloseable {
      * True while a thread holds the write turn. Guarded by lock; the holder alone touches the
      * fields below, and takes and hands back the turn under lock, which orders its writes.
      */
-    private boolean writing;
+    private volatile boolean writing;
+    /** True while the writer thread waits for an appender's turn to end; guarded by lock. */
+    private boolean writerWaitsForTurn;
 
     private SegmentWriter active;
-    private long unsyncedBytes;
     private volatile long activeSegment;
     private volatile long bytesWritten;
+
+    /**
+     * Held while a segment is fsynced or closed: the interval fsync runs outside the write turn
+     * (below), and must not meet a segment closed under it.
+     */
+    private final Object syncLock = new Object();
+    // Guarded by syncLock; volatile for stats().
     private volatile long fsyncs;
     private volatile long fsyncNanos;
     private volatile long maxFsyncNanos;
@@ -482,10 +493,32 @@ public final class CommitLog implements AutoCloseable {
             }
             if (!writing) {
                 writeTurn();
-            } else {
+            } else if (!spinWhileWriting(sequence)) {
                 awaitInterruptibly(durableAdvanced, "the write of the record at " + position
                         + "; it was appended and may still be written");
             }
+        }
+    }
+
+    /**
+     * Another thread's write turn takes a few microseconds, less than parking and waking this
+     * thread would: spins for up to {@link #SPIN_NANOS} without the lock, and returns whether the
+     * turn ended (or covered {@code sequence}) meanwhile. Called and returns with {@link #lock}
+     * held once.
+     */
+    private boolean spinWhileWriting(long sequence) {
+        lock.unlock();
+        try {
+            long deadline = System.nanoTime() + SPIN_NANOS;
+            while (writing && writtenSequence < sequence) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                Thread.onSpinWait();
+            }
+            return true;
+        } finally {
+            lock.lock();
         }
     }
 
@@ -518,7 +551,9 @@ public final class CommitLog implements AutoCloseable {
         finishWrite(batch, written, batchEnd);
         writing = false;
         durableAdvanced.signalAll();
-        workAvailable.signal();
+        if (writerWaitsForTurn) {
+            workAvailable.signal(); // only then: waking the writer after every turn costs a context switch
+        }
     }
 
     /** Takes every buffered chunk for a write turn; lock held. */
@@ -594,7 +629,9 @@ public final class CommitLog implements AutoCloseable {
                         }
                         if (writing) {
                             // An appender holds the turn; it signals when it hands it back.
+                            writerWaitsForTurn = true;
                             workAvailable.awaitUninterruptibly();
+                            writerWaitsForTurn = false;
                             continue;
                         }
                         if (spaceWaiters > 0 && bufferedBytes > 0) {
@@ -619,7 +656,8 @@ public final class CommitLog implements AutoCloseable {
                     stop = closing;
                     long now = System.nanoTime();
                     boolean intervalDue = !everyWrite && now - nextSyncDeadline >= 0;
-                    fsync = stop || requestedSequence > durableSequence || intervalDue;
+                    // Nothing new since the last fsync (an idle interval, a close after a sync): skip it.
+                    fsync = (stop || requestedSequence > durableSequence || intervalDue) && batchEnd > durableSequence;
                     if (intervalDue || fsync) {
                         nextSyncDeadline = now + intervalNanos;
                     }
@@ -628,24 +666,38 @@ public final class CommitLog implements AutoCloseable {
                 }
 
                 long written = write(batch);
-                LogPosition synced = null;
-                if (fsync && unsyncedBytes > 0) {
-                    synced = force();
+                // With an interval nobody waits for the fsync, so it runs after the turn is handed
+                // back and appenders go on writing meanwhile; with everyWrite (and at close) the
+                // turn covers it.
+                boolean syncAfterTurn = fsync && !everyWrite && !stop;
+                SegmentWriter segment = active;
+                LogPosition synced = new LogPosition(segment.segment(), segment.size());
+                if (fsync && !syncAfterTurn) {
+                    force(segment, synced);
                 }
 
+                boolean needsSync;
                 lock.lock();
                 try {
                     finishWrite(batch, written, batchEnd);
                     writing = false;
-                    if (fsync) {
-                        durableSequence = batchEnd;
-                        if (synced != null) {
-                            durableThrough = synced;
-                        }
+                    if (fsync && !syncAfterTurn) {
+                        advanceDurable(batchEnd, synced);
                     }
+                    needsSync = syncAfterTurn;
                     durableAdvanced.signalAll();
                 } finally {
                     lock.unlock();
+                }
+                if (needsSync) {
+                    force(segment, synced);
+                    lock.lock();
+                    try {
+                        advanceDurable(batchEnd, synced);
+                        durableAdvanced.signalAll();
+                    } finally {
+                        lock.unlock();
+                    }
                 }
                 if (stop) {
                     active.close();
@@ -685,7 +737,6 @@ public final class CommitLog implements AutoCloseable {
             recordsWritten += chunk.records;
         }
         if (written > 0) {
-            unsyncedBytes += written;
             bytesWritten += written;
             long bytes = written;
             int count = recordsWritten;
@@ -696,55 +747,71 @@ public final class CommitLog implements AutoCloseable {
 
     /**
      * Closes the active segment with its end marker and fsyncs it before creating the next one, so
-     * a crash can tear only the newest segment.
+     * a crash can tear only the newest segment. Holds {@link #syncLock} so an fsync running outside
+     * the turn never meets a closed file.
      */
     private void startNextSegment(long segment) {
         if (segment != active.segment() + 1) {
             throw new IllegalStateException("the writer is at segment " + active.segment() + " but the next chunk is for segment " + segment);
         }
-        long recordsEnd = active.size();
-        active.writeEndMarker();
-        bytesWritten += END_MARKER_SIZE;
-        unsyncedBytes += END_MARKER_SIZE;
-        force(new LogPosition(active.segment(), recordsEnd));
-        active.close();
+        synchronized (syncLock) {
+            long recordsEnd = active.size();
+            active.writeEndMarker();
+            bytesWritten += END_MARKER_SIZE;
+            force(active, new LogPosition(active.segment(), recordsEnd));
+            active.close();
+        }
         SegmentWriter next = createSegment(directory, segment, listener);
         active = next;
         bytesWritten += HEADER_SIZE;
-        unsyncedBytes += HEADER_SIZE;
         activeSegment = segment;
         segments.incrementAndGet();
     }
 
-    private LogPosition force() {
-        LogPosition through = new LogPosition(active.segment(), active.size());
-        force(through);
-        return through;
+    /**
+     * fsyncs {@code segment}, which holds everything written through {@code through}. If a
+     * segment change closed it meanwhile, that change fsynced it first, and nothing is left to do.
+     */
+    private void force(SegmentWriter segment, LogPosition through) {
+        synchronized (syncLock) {
+            if (segment.isClosed()) {
+                return;
+            }
+            long start = System.nanoTime();
+            segment.force();
+            long nanos = System.nanoTime() - start;
+            fsyncs++;
+            fsyncNanos += nanos;
+            if (nanos > maxFsyncNanos) {
+                maxFsyncNanos = nanos;
+            }
+            notify(listener, () -> listener.onFsync(nanos, through));
+        }
     }
 
-    private void force(LogPosition through) {
-        long start = System.nanoTime();
-        active.force();
-        long nanos = System.nanoTime() - start;
-        unsyncedBytes = 0;
-        fsyncs++;
-        fsyncNanos += nanos;
-        if (nanos > maxFsyncNanos) {
-            maxFsyncNanos = nanos;
+    /** After an fsync covering {@code sequence}, at {@code through}; lock held. */
+    private void advanceDurable(long sequence, LogPosition through) {
+        if (sequence > durableSequence) {
+            durableSequence = sequence;
+            durableThrough = through;
         }
-        notify(listener, () -> listener.onFsync(nanos, through));
     }
 
     private void fail(StorageException e) {
         lock.lock();
         try {
+            if (failure != null) {
+                return; // the first failure is the one reported
+            }
             failure = e;
             durableAdvanced.signalAll();
             spaceFreed.signalAll();
         } finally {
             lock.unlock();
         }
-        active.closeQuietly();
+        synchronized (syncLock) {
+            active.closeQuietly();
+        }
         notify(listener, () -> listener.onFailure(e));
     }
 

@@ -26,6 +26,7 @@ final class SegmentWriter implements AutoCloseable {
     /** The file's size: where the next frame goes. */
     private long size;
     private long records;
+    private volatile boolean closed;
 
     private SegmentWriter(long segment, Path file, RandomAccessFile out, long size, long records) throws IOException {
         this.segment = segment;
@@ -133,8 +134,13 @@ final class SegmentWriter implements AutoCloseable {
         size += length;
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         try {
             out.close();
         } catch (IOException e) {
@@ -143,6 +149,7 @@ final class SegmentWriter implements AutoCloseable {
     }
 
     void closeQuietly() {
+        closed = true;
         closeQuietly(out);
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -80,6 +81,36 @@ class CommitLogTest {
             }
             assertThat(log.stats().fsyncs()).isZero();
         }
+    }
+
+    @Test
+    void withAnIntervalAppendsAreWrittenWhileAnFsyncRuns() throws Exception {
+        CountDownLatch inFsync = new CountDownLatch(1);
+        CountDownLatch appendedMeanwhile = new CountDownLatch(1);
+        AtomicBoolean appendDidNotWait = new AtomicBoolean();
+        CommitLogListener slowFsync = new CommitLogListener() {
+            @Override
+            public void onFsync(long nanos, LogPosition durableThrough) {
+                if (inFsync.getCount() > 0) {
+                    inFsync.countDown();
+                    // Still inside the fsync: it holds up nobody unless it holds the write turn.
+                    try {
+                        appendDidNotWait.set(appendedMeanwhile.await(5, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        List<LogRecord> written = new ArrayList<>();
+        try (CommitLog log = CommitLog.open(dir, CommitLogOptions.of(FsyncPolicy.every(Duration.ofMillis(10))).withListener(slowFsync))) {
+            written.add(append(log, payload(1, 100)));
+            assertThat(inFsync.await(10, TimeUnit.SECONDS)).as("the interval fsync started").isTrue();
+            written.add(append(log, payload(2, 100)));
+            appendedMeanwhile.countDown();
+            assertThat(replay(dir, LogPosition.START).records()).containsExactlyElementsOf(written);
+        }
+        assertThat(appendDidNotWait).as("the append returned while the fsync was running").isTrue();
     }
 
     @Test
@@ -378,6 +409,7 @@ class CommitLogTest {
             } catch (StorageException e) {
                 assertThat(policy.everyWrite()).as("only a wait for the writer thread can be interrupted").isTrue();
                 assertThat(e.getMessage()).contains("interrupted while waiting");
+                assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
                 log.sync(); // it was appended and becomes durable all the same
                 written.add(new LogRecord(written.get(0).end(), payload(2, 100)));
             } finally {
