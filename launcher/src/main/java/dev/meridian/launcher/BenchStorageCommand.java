@@ -1,12 +1,12 @@
 package dev.meridian.launcher;
 
+import dev.meridian.benchmarks.MachineLoad;
 import dev.meridian.benchmarks.storage.RecoveryBench;
 import dev.meridian.benchmarks.storage.StorageBench;
 import dev.meridian.benchmarks.storage.StorageBenchConfig;
 import dev.meridian.benchmarks.storage.StorageBenchReport;
 import dev.meridian.storage.files.DurableFiles;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,13 +87,13 @@ final class BenchStorageCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), e.getMessage(), e);
                 }
             }
-            double loadBefore = load();
+            double loadBefore = MachineLoad.averageOverOneMinute();
             StorageBench bench = new StorageBench(config, work, System.err);
             StorageBench.IngestFigures ingest = bench.ingest();
             StorageBench.RotationFigures rotation = rotations > 0 ? bench.rotation() : null;
             RecoveryBench.RecoveryFigures recovery = recoveryBench != null ? recoveryBench.run() : null;
             StorageBenchReport report = new StorageBenchReport(config, Runtime.getRuntime().availableProcessors(), loadBefore,
-                    load(), ingest, rotation, recovery);
+                    MachineLoad.averageOverOneMinute(), ingest, rotation, recovery);
             PrintWriter out = spec.commandLine().getOut();
             report.lines().forEach(out::println);
             out.flush();
@@ -103,10 +103,6 @@ final class BenchStorageCommand implements Callable<Integer> {
         }
     }
 
-    private static double load() {
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return load < 0 ? Double.NaN : load;
-    }
 
     /** A storage node in a child JVM. */
     private static final class ProcessNode implements RecoveryBench.Node {

@@ -2,11 +2,11 @@ package dev.meridian.benchmarks.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.benchmarks.MachineLoad;
 import dev.meridian.workload.DatasetSpec;
 import dev.meridian.benchmarks.engine.EngineBenchReport.Machine;
 import dev.meridian.benchmarks.engine.EngineBenchReport.QueryFigures;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -54,19 +54,14 @@ public final class EngineBench {
      * @throws RunnerException if JMH fails, including when a benchmark throws
      */
     public EngineBenchReport run() throws RunnerException {
-        double loadBefore = loadAverage();
+        double loadBefore = MachineLoad.averageOverOneMinute();
         Collection<RunResult> results = new Runner(options(),
                 OutputFormatFactory.createFormatInstance(progress, VerboseMode.NORMAL)).run();
         Machine machine = new Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                loadBefore, loadAverage());
+                loadBefore, MachineLoad.averageOverOneMinute());
         return report(results, machine);
     }
 
-    /** The system load average over the last minute, or NaN where the platform has none. */
-    private static double loadAverage() {
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return load < 0 ? Double.NaN : load;
-    }
 
     /** JMH options for the configured run. */
     Options options() {
