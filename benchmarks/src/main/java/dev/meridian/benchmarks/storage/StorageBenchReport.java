@@ -42,6 +42,8 @@ public record StorageBenchReport(StorageBenchConfig config, int cpus, double loa
             lines.add("storage.rotation_peak_over_steady=" + fmt(rotation.peakOverSteady()));
             lines.add("storage.rotation.steady_queries=" + rotation.steadyQueries());
             lines.add("storage.rotation.rotation_queries=" + rotation.rotationQueries());
+            lines.add("storage.rotation.steady_query_p50_ms=" + fmt(rotation.steadyQueryP50Millis()));
+            lines.add("storage.rotation.rotation_query_p50_ms=" + fmt(rotation.rotationQueryP50Millis()));
             lines.add("storage.rotation.steady_query_p99_ms=" + fmt(rotation.steadyQueryP99Millis()));
             lines.add("storage.rotation.rotation_query_p99_ms=" + fmt(rotation.rotationQueryP99Millis()));
             lines.add("storage.rotation_query_p99_over_steady=" + fmt(rotation.queryP99OverSteady()));

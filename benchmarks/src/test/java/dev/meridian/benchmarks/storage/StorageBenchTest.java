@@ -62,6 +62,8 @@ class StorageBenchTest {
         assertThat(f.peakHeapBytes()).isGreaterThanOrEqualTo(f.steadyHeapBytes()).isPositive();
         assertThat(f.peakOverSteady()).isEqualTo((double) f.peakHeapBytes() / f.steadyHeapBytes());
         assertThat(f.queryP99OverSteady()).isEqualTo(f.rotationQueryP99Millis() / f.steadyQueryP99Millis());
+        assertThat(f.steadyQueryP50Millis()).isPositive().isLessThanOrEqualTo(f.steadyQueryP99Millis());
+        assertThat(f.rotationQueryP50Millis()).isPositive().isLessThanOrEqualTo(f.rotationQueryP99Millis());
         assertThat(leftovers()).isEmpty();
     }
 
