@@ -5,6 +5,7 @@ import dev.meridian.benchmarks.storage.RecoveryBench;
 import dev.meridian.benchmarks.storage.StorageBench;
 import dev.meridian.benchmarks.storage.StorageBenchConfig;
 import dev.meridian.benchmarks.storage.StorageBenchReport;
+import dev.meridian.storage.chunk.ChunkEncoding;
 import dev.meridian.storage.files.DurableFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -59,6 +60,10 @@ final class BenchStorageCommand implements Callable<Integer> {
     @Option(names = "--writers", paramLabel = "N", description = "Writing threads (default: ${DEFAULT-VALUE}).")
     private int writers = StorageBenchConfig.defaults().writers();
 
+    @Option(names = "--encoding", paramLabel = "ENCODING",
+            description = "Chunk encoding of the in-process phases: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private ChunkEncoding encoding = StorageBenchConfig.defaults().encoding();
+
     @Option(names = "--block-minutes", paramLabel = "MINUTES", hidden = true,
             description = "Block size in minutes (tests use small blocks).")
     private int blockMinutes = (int) StorageBenchConfig.defaults().blockSize().toMinutes();
@@ -73,7 +78,7 @@ final class BenchStorageCommand implements Callable<Integer> {
         try {
             StorageBenchConfig d = StorageBenchConfig.defaults();
             config = new StorageBenchConfig(series, hours, rotations, Duration.ofMinutes(blockMinutes),
-                    Duration.ofMinutes(bufferPastMinutes), writers, d.batchSeries(), recoverySamples, d.seed());
+                    Duration.ofMinutes(bufferPastMinutes), writers, d.batchSeries(), recoverySamples, d.seed(), encoding);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

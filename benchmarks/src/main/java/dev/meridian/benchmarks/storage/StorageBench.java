@@ -105,7 +105,8 @@ public final class StorageBench {
 
     private StorageEngine open(Path dir, ManualClock clock) {
         return StorageEngine.open(EngineOptions.builder(dir).namespace(namespace(config.bufferPast())).clock(clock)
-                .fsync(FsyncPolicy.every(Duration.ofMillis(100))).tickInterval(Duration.ofMillis(50)).build());
+                .fsync(FsyncPolicy.every(Duration.ofMillis(100))).tickInterval(Duration.ofMillis(50)).encoding(config.encoding())
+                .build());
     }
 
     public IngestFigures ingest() throws InterruptedException {

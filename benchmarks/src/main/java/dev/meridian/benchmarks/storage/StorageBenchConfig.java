@@ -2,6 +2,7 @@ package dev.meridian.benchmarks.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.storage.chunk.ChunkEncoding;
 import java.time.Duration;
 
 /**
@@ -18,9 +19,10 @@ import java.time.Duration;
  * @param recoverySamples samples written to a node process before it is killed, for the recovery
  *     phase (0 skips it)
  * @param seed the fleet's seed
+ * @param encoding the chunk encoding of the in-process engines
  */
 public record StorageBenchConfig(int series, int hours, int rotations, Duration blockSize, Duration bufferPast, int writers,
-        int batchSeries, long recoverySamples, long seed) {
+        int batchSeries, long recoverySamples, long seed, ChunkEncoding encoding) {
     public static final int DEFAULT_SERIES = 100_000;
     public static final int DEFAULT_HOURS = 2;
     public static final int DEFAULT_ROTATIONS = 3;
@@ -39,6 +41,7 @@ public record StorageBenchConfig(int series, int hours, int rotations, Duration 
         }
         requireNonNull(blockSize, "blockSize is null");
         requireNonNull(bufferPast, "bufferPast is null");
+        requireNonNull(encoding, "encoding is null");
         if (writers <= 0 || batchSeries <= 0) {
             throw new IllegalArgumentException("writers and batchSeries must be > 0 (got: " + writers + ", " + batchSeries + ")");
         }
@@ -47,9 +50,9 @@ public record StorageBenchConfig(int series, int hours, int rotations, Duration 
         }
     }
 
-    /** 100k series, 2 hours, 3 rotations of 2h blocks (10m bufferPast), 2 writers, 1000-series batches. */
+    /** 100k series, 2 hours, 3 rotations of 2h blocks (10m bufferPast), 2 writers, 1000-series batches, TSZ. */
     public static StorageBenchConfig defaults() {
         return new StorageBenchConfig(DEFAULT_SERIES, DEFAULT_HOURS, DEFAULT_ROTATIONS, Duration.ofHours(2), Duration.ofMinutes(10),
-                2, 1000, DEFAULT_RECOVERY_SAMPLES, 20231114L);
+                2, 1000, DEFAULT_RECOVERY_SAMPLES, 20231114L, ChunkEncoding.TSZ);
     }
 }

@@ -24,6 +24,7 @@ public record StorageBenchReport(StorageBenchConfig config, int cpus, double loa
         lines.add("storage.config.writers=" + config.writers());
         lines.add("storage.config.batch_series=" + config.batchSeries());
         lines.add("storage.config.block_size=" + config.blockSize());
+        lines.add("storage.config.encoding=" + config.encoding().name().toLowerCase(Locale.ROOT));
         if (ingest != null) {
             lines.add("storage.dataset.series=" + ingest.series());
             lines.add("storage.dataset.hours=" + config.hours());

@@ -2,6 +2,7 @@ package dev.meridian.benchmarks.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.storage.chunk.ChunkEncoding;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,8 @@ class StorageBenchTest {
 
     /** 10 hosts (3,300 series), 10-minute blocks with 2 minutes bufferPast, 2 writers, 500-series batches. */
     private static StorageBenchConfig small(int hours, int rotations) {
-        return new StorageBenchConfig(3_300, hours, rotations, Duration.ofMinutes(10), Duration.ofMinutes(2), 2, 500, 0, 7L);
+        return new StorageBenchConfig(3_300, hours, rotations, Duration.ofMinutes(10), Duration.ofMinutes(2), 2, 500, 0, 7L,
+                ChunkEncoding.TSZ);
     }
 
     @Test
@@ -77,7 +79,7 @@ class StorageBenchTest {
 
         assertThat(report.lines()).allMatch(line -> line.matches("storage\\.[a-z_.0-9]+=\\S+"))
                 .contains("storage.machine.cpus=2", "storage.machine.load_after=NaN", "storage.dataset.series=3300",
-                        "storage.dataset.samples=1188000", "storage.config.block_size=PT10M")
+                        "storage.dataset.samples=1188000", "storage.config.block_size=PT10M", "storage.config.encoding=tsz")
                 .anyMatch(line -> line.startsWith("storage.append_samples_per_sec="))
                 .anyMatch(line -> line.startsWith("storage.bytes_per_sample="))
                 .anyMatch(line -> line.startsWith("storage.heap_bytes_per_series="))
