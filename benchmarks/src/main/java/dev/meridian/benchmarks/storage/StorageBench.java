@@ -52,24 +52,34 @@ public final class StorageBench {
     private final StorageBenchConfig config;
     private final PrintStream progress;
     private final Path workDir;
-    private final long heapSampleMillis;
-    private final long queryPauseMillis;
+    private final Pacing pacing;
+
+    /**
+     * How the rotation phase's threads are paced against the simulated clock.
+     *
+     * @param heapSample the heap sampler's pause between samples
+     * @param queryPause the query thread's pause between queries
+     * @param tick the engine's background tick interval
+     * @param roundPause a pause after each scrape round of the rotation phase (tests slow their
+     *     small fleets down so flushes keep up with the simulated clock, as they do at scale)
+     */
+    record Pacing(Duration heapSample, Duration queryPause, Duration tick, Duration roundPause) {
+        static final Pacing BENCHMARK = new Pacing(Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMillis(50), Duration.ZERO);
+    }
 
     /**
      * @param workDir an empty directory for the engines' data; deleted afterwards
      * @param progress where progress lines go (not the figures)
      */
     public StorageBench(StorageBenchConfig config, Path workDir, PrintStream progress) {
-        this(config, workDir, progress, Duration.ofMillis(500), Duration.ofMillis(50));
+        this(config, workDir, progress, Pacing.BENCHMARK);
     }
 
-    /** Tests sample the rotation phase more often, as their datasets are small. */
-    StorageBench(StorageBenchConfig config, Path workDir, PrintStream progress, Duration heapSamplePeriod, Duration queryPause) {
+    StorageBench(StorageBenchConfig config, Path workDir, PrintStream progress, Pacing pacing) {
         this.config = requireNonNull(config, "config is null");
         this.workDir = requireNonNull(workDir, "workDir is null");
         this.progress = requireNonNull(progress, "progress is null");
-        this.heapSampleMillis = heapSamplePeriod.toMillis();
-        this.queryPauseMillis = queryPause.toMillis();
+        this.pacing = requireNonNull(pacing, "pacing is null");
     }
 
     /** Figures of the ingest phase. */
@@ -105,7 +115,7 @@ public final class StorageBench {
 
     private StorageEngine open(Path dir, ManualClock clock) {
         return StorageEngine.open(EngineOptions.builder(dir).namespace(namespace(config.bufferPast())).clock(clock)
-                .fsync(FsyncPolicy.every(Duration.ofMillis(100))).tickInterval(Duration.ofMillis(50)).encoding(config.encoding())
+                .fsync(FsyncPolicy.every(Duration.ofMillis(100))).tickInterval(pacing.tick()).encoding(config.encoding())
                 .build());
     }
 
@@ -189,7 +199,7 @@ public final class StorageBench {
                     synchronized (heap) {
                         heap.add(new long[] {now, bytes, rotating || rotating(ns, clock.millis(), start, block) ? 1 : 0});
                     }
-                    sleep(heapSampleMillis);
+                    sleep(pacing.heapSample().toMillis());
                 }
             }, "bench-heap-sampler");
             Thread querier = new Thread(() -> {
@@ -216,7 +226,7 @@ public final class StorageBench {
                             queries.add(new double[] {now, millis, rotating || rotating(ns, clock.millis(), start, block) ? 1 : 0});
                         }
                     }
-                    sleep(queryPauseMillis);
+                    sleep(pacing.queryPause().toMillis());
                 }
             }, "bench-querier");
             sampler.setDaemon(true);
@@ -225,8 +235,9 @@ public final class StorageBench {
             querier.start();
             for (int r = 0; r < rounds; r++) {
                 ingester.round(r);
+                sleep(pacing.roundPause().toMillis());
                 if (r % 360 == 359) {
-                    progress.printf("rotation: %d of %d rounds, %d blocks%n", r + 1, rounds, ns.view().blocks().size());
+                    progress.printf("rotation: %d of %d rounds, %d windows flushed%n", r + 1, rounds, flushedWindows(ns, block));
                 }
             }
             // Let the last flush finish before the samplers stop.
@@ -236,7 +247,7 @@ public final class StorageBench {
             done.set(true);
             sampler.join();
             querier.join();
-            int flushed = ns.view().blocks().size();
+            long flushed = flushedWindows(ns, block);
             if (flushed < config.rotations()) {
                 throw new IllegalStateException("only " + flushed + " of " + config.rotations() + " rotations happened");
             }
@@ -255,6 +266,11 @@ public final class StorageBench {
         return new RotationFigures(config.rotations(), heap.size(), steadyHeap[steadyHeap.length / 2], peak, steadyQ.length,
                 rotationQ.length, quantile(steadyQ, 0.5), quantile(rotationQ, 0.5), quantile(steadyQ, 0.99),
                 quantile(rotationQ, 0.99));
+    }
+
+    /** Block windows flushed so far: the time the blocks span (compaction merges some of them). */
+    private static long flushedWindows(Namespace ns, long block) {
+        return ns.view().blocks().stream().mapToLong(b -> (b.meta().maxTime() - b.meta().minTime()) / block).sum();
     }
 
     /** From a window's end until the head has flushed it. */

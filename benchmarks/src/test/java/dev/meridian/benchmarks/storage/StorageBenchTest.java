@@ -52,12 +52,18 @@ class StorageBenchTest {
 
     @Test
     void rotationRunsThroughEveryFlushAndComparesRotationWithSteadyState() throws Exception {
-        StorageBench bench = new StorageBench(small(1, 2), work, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8), Duration.ofMillis(1), Duration.ofMillis(1));
+        // Ten 10-minute blocks of 10 hosts would pass in a second: 3 ms per scrape round and a
+        // 1 ms tick let flushes keep up with the simulated clock, as they do at scale, and the heap
+        // sampler's full collections leave the query thread room to run in and out of rotations.
+        StorageBenchConfig config = new StorageBenchConfig(3_300, 1, 10, Duration.ofMinutes(10), Duration.ofMinutes(2), 2, 500, 0,
+                7L, ChunkEncoding.TSZ);
+        StorageBench bench = new StorageBench(config, work, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), new StorageBench.Pacing(Duration.ofMillis(20), Duration.ofMillis(1), Duration.ofMillis(1),
+                Duration.ofMillis(3)));
 
         StorageBench.RotationFigures f = bench.rotation();
 
-        assertThat(f.rotations()).isEqualTo(2);
+        assertThat(f.rotations()).isEqualTo(10);
         assertThat(f.steadyQueries()).isPositive();
         assertThat(f.rotationQueries()).isPositive();
         assertThat(f.heapSamples()).isPositive();
