@@ -37,6 +37,18 @@ public final class WriteBatch {
         return this;
     }
 
+    /** Appends every entry of {@code other}, in order (a coordinator merges shards' batches per node). */
+    public WriteBatch addAll(WriteBatch other) {
+        requireNonNull(other, "other is null");
+        for (int e = 0; e < other.entries; e++) {
+            startEntry(other.series[e]);
+            for (int i = other.firstSample[e]; i < other.firstSample[e + 1]; i++) {
+                addSample(other.timestamps[i], other.values[i]);
+            }
+        }
+        return this;
+    }
+
     private void startEntry(SeriesLabels labels) {
         requireNonNull(labels, "labels is null");
         if (entries == series.length) {

@@ -1,0 +1,193 @@
+package dev.meridian.coordinator.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meridian.coordinator.placement.Placement;
+import dev.meridian.coordinator.placement.PlacementNode;
+import dev.meridian.storage.SeriesError;
+import dev.meridian.storage.StorageErrorCode;
+import dev.meridian.storage.StorageException;
+import dev.meridian.storage.WriteBatch;
+import dev.meridian.storage.WriteResult;
+import dev.meridian.storage.series.SeriesLabels;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Replication and consistency against scripted nodes: ones that store, fail or hang. */
+class ReplicatedWriterTest {
+    private static final int SHARDS = 8;
+
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final CountDownLatch release = new CountDownLatch(1);
+    /** What each node id stored: its batches' series. */
+    private final Map<String, List<SeriesLabels>> stored = new ConcurrentHashMap<>();
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        executor.shutdownNow();
+    }
+
+    private static List<PlacementNode> nodes(int n) {
+        List<PlacementNode> nodes = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            nodes.add(new PlacementNode("node-" + i, "127.0.0.1", 9100 + i));
+        }
+        return nodes;
+    }
+
+    /** node-i behaves as {@code behaviour.charAt(i - 1)}: s stores, f fails, h hangs until the test ends. */
+    private ReplicatedWriter writer(Placement placement, String behaviour, WriteConsistency consistency, Duration timeout) {
+        return new ReplicatedWriter(placement, node -> (namespace, batch) -> {
+            char b = behaviour.charAt(Integer.parseInt(node.id().substring("node-".length())) - 1);
+            if (b == 'f') {
+                throw new StorageException(StorageErrorCode.NOT_READY, "namespace " + namespace + " is not ready: recovering");
+            }
+            if (b == 'h') {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("released");
+            }
+            List<SeriesError> errors = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                SeriesLabels labels = batch.labels(i);
+                stored.computeIfAbsent(node.id(), k -> new ArrayList<>()).add(labels);
+                if (labels.toString().contains("\"bad\"")) {
+                    errors.add(new SeriesError(labels.toString(), StorageErrorCode.SAMPLE_OUT_OF_BOUNDS, "too old",
+                            batch.endSample(i) - batch.firstSample(i)));
+                }
+            }
+            return new WriteResult(batch.sampleCount(), errors);
+        }, consistency, timeout, executor);
+    }
+
+    /** {@code count} series with two samples each, grouped by shard. */
+    private static Map<Integer, WriteBatch> request(int count, String job) {
+        Map<Integer, WriteBatch> byShard = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            SeriesLabels labels = SeriesLabels.of("__name__", "up", "instance", "host-" + i, "job", job);
+            byShard.computeIfAbsent(labels.shard(SHARDS), s -> new WriteBatch())
+                    .add(labels, new long[] {1_000, 2_000}, new double[] {1, 0}, 2);
+        }
+        return byShard;
+    }
+
+    @Test
+    void everyReplicaOfAShardGetsItsSeriesInOneCallPerNode() throws Exception {
+        Placement placement = Placement.balanced(nodes(4), SHARDS, 3);
+        Map<Integer, WriteBatch> request = request(100, "api");
+
+        ReplicatedWrite result = writer(placement, "ssss", WriteConsistency.ALL, Duration.ofSeconds(10)).write("raw", request);
+
+        assertThat(result.acknowledged()).isTrue();
+        assertThat(result.samples()).isEqualTo(200);
+        assertThat(result.samplesAccepted()).isEqualTo(200);
+        for (PlacementNode node : placement.nodes()) {
+            List<SeriesLabels> expected = new ArrayList<>();
+            for (int shard : placement.shardsOf(node.id())) {
+                WriteBatch batch = request.get(shard);
+                for (int i = 0; batch != null && i < batch.size(); i++) {
+                    expected.add(batch.labels(i));
+                }
+            }
+            assertThat(stored.getOrDefault(node.id(), List.of())).as(node.id()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
+    void majorityToleratesOneFailedReplicaButAllDoesNot() throws Exception {
+        Placement placement = Placement.balanced(nodes(3), SHARDS, 3);
+
+        ReplicatedWrite majority = writer(placement, "ssf", WriteConsistency.MAJORITY, Duration.ofSeconds(10))
+                .write("raw", request(50, "api"));
+        ReplicatedWrite all = writer(placement, "ssf", WriteConsistency.ALL, Duration.ofSeconds(10)).write("raw", request(50, "api"));
+
+        assertThat(majority.acknowledged()).isTrue();
+        assertThat(all.acknowledged()).isFalse();
+        // ALL gives a shard up as soon as a replica fails, whatever the others have done by then.
+        assertThat(all.failedShards()).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.acknowledged()).isLessThan(3);
+            assertThat(f.required()).isEqualTo(3);
+            assertThat(f.nodeErrors()).containsExactly("node-3 (127.0.0.1:9103): namespace raw is not ready: recovering");
+        });
+    }
+
+    @Test
+    void twoFailedReplicasFailMajorityAndOneStillSucceedsWithOne() throws Exception {
+        Placement placement = Placement.balanced(nodes(3), SHARDS, 3);
+
+        ReplicatedWrite majority = writer(placement, "sff", WriteConsistency.MAJORITY, Duration.ofSeconds(10))
+                .write("raw", request(20, "api"));
+        ReplicatedWrite one = writer(placement, "sff", WriteConsistency.ONE, Duration.ofSeconds(10)).write("raw", request(20, "api"));
+
+        assertThat(majority.acknowledged()).isFalse();
+        // The shard is given up at the second failure; the storing replica may not have answered yet.
+        assertThat(majority.failedShards().get(0).toString())
+                .matches("shard " + majority.failedShards().get(0).shard() + ": [01] of 2 required replicas stored it; node-. .*")
+                .contains("not ready");
+        assertThat(one.acknowledged()).isTrue();
+    }
+
+    @Test
+    void aHangingReplicaDoesNotHoldUpAMajorityButTimesOutAll() throws Exception {
+        Placement placement = Placement.balanced(nodes(3), SHARDS, 3);
+
+        long started = System.nanoTime();
+        ReplicatedWrite majority = writer(placement, "ssh", WriteConsistency.MAJORITY, Duration.ofSeconds(30))
+                .write("raw", request(20, "api"));
+        double majoritySeconds = (System.nanoTime() - started) / 1e9;
+        ReplicatedWrite all = writer(placement, "ssh", WriteConsistency.ALL, Duration.ofMillis(300)).write("raw", request(20, "api"));
+
+        assertThat(majority.acknowledged()).isTrue();
+        assertThat(majoritySeconds).as("returned without the hanging replica").isLessThan(10);
+        assertThat(all.acknowledged()).isFalse();
+        assertThat(all.failedShards()).allSatisfy(f -> assertThat(f.nodeErrors()).containsExactly("1 replica had not answered after PT0.3S"));
+    }
+
+    @Test
+    void refusedSeriesAreReportedOnceAndTheRestIsAcknowledged() throws Exception {
+        Placement placement = Placement.balanced(nodes(3), SHARDS, 3);
+        Map<Integer, WriteBatch> request = request(10, "api");
+        request.computeIfAbsent(SeriesLabels.of("__name__", "up", "job", "bad").shard(SHARDS), s -> new WriteBatch())
+                .add(SeriesLabels.of("__name__", "up", "job", "bad"), new long[] {5, 6, 7}, new double[] {1, 2, 3}, 3);
+
+        ReplicatedWrite result = writer(placement, "sss", WriteConsistency.MAJORITY, Duration.ofSeconds(10)).write("raw", request);
+
+        assertThat(result.acknowledged()).isTrue();
+        assertThat(result.seriesErrors()).singleElement().satisfies(e -> {
+            assertThat(e.series()).isEqualTo("{__name__=\"up\", job=\"bad\"}");
+            assertThat(e.samplesRejected()).isEqualTo(3);
+        });
+        assertThat(result.samples()).isEqualTo(23);
+        assertThat(result.samplesAccepted()).isEqualTo(20);
+    }
+
+    @Test
+    void consistencyLevelsAndArguments() {
+        assertThat(WriteConsistency.MAJORITY.required(3)).isEqualTo(2);
+        assertThat(WriteConsistency.MAJORITY.required(5)).isEqualTo(3);
+        assertThat(WriteConsistency.MAJORITY.required(1)).isEqualTo(1);
+        assertThat(WriteConsistency.ALL.required(3)).isEqualTo(3);
+        assertThat(WriteConsistency.ONE.required(3)).isEqualTo(1);
+        assertThat(WriteConsistency.parse(" Majority ")).isEqualTo(WriteConsistency.MAJORITY);
+        assertThatThrownBy(() -> WriteConsistency.parse("quorum"))
+                .hasMessage("write consistency must be one, majority or all (got: \"quorum\")");
+        Placement placement = Placement.balanced(nodes(3), SHARDS, 3);
+        assertThatThrownBy(() -> writer(placement, "sss", WriteConsistency.ONE, Duration.ofSeconds(1))
+                .write("raw", Map.of(SHARDS, new WriteBatch().add(SeriesLabels.of("__name__", "x"), 1, 1))))
+                .hasMessage("shard must be 0-7 (got: 8)");
+    }
+}
