@@ -28,7 +28,7 @@ import java.util.function.Function;
 public final class ReplicatedWriter {
     private final Placement placement;
     private final Function<PlacementNode, NodeWriter> nodes;
-    private final WriteConsistency consistency;
+    private final Consistency consistency;
     private final Duration timeout;
     private final Executor executor;
 
@@ -36,7 +36,7 @@ public final class ReplicatedWriter {
      * @param nodes the writer for each node of the placement (kept open by the caller)
      * @param executor runs the calls to the nodes, which block
      */
-    public ReplicatedWriter(Placement placement, Function<PlacementNode, NodeWriter> nodes, WriteConsistency consistency,
+    public ReplicatedWriter(Placement placement, Function<PlacementNode, NodeWriter> nodes, Consistency consistency,
             Duration timeout, Executor executor) {
         this.placement = requireNonNull(placement, "placement is null");
         this.nodes = requireNonNull(nodes, "nodes is null");
@@ -48,7 +48,7 @@ public final class ReplicatedWriter {
         }
     }
 
-    public WriteConsistency consistency() {
+    public Consistency consistency() {
         return consistency;
     }
 

@@ -47,7 +47,7 @@ class ReplicatedWriterTest {
     }
 
     /** node-i behaves as {@code behaviour.charAt(i - 1)}: s stores, f fails, h hangs until the test ends. */
-    private ReplicatedWriter writer(Placement placement, String behaviour, WriteConsistency consistency, Duration timeout) {
+    private ReplicatedWriter writer(Placement placement, String behaviour, Consistency consistency, Duration timeout) {
         return new ReplicatedWriter(placement, node -> (namespace, batch) -> {
             char b = behaviour.charAt(Integer.parseInt(node.id().substring("node-".length())) - 1);
             if (b == 'f') {
@@ -90,7 +90,7 @@ class ReplicatedWriterTest {
         Placement placement = Placement.balanced(nodes(4), SHARDS, 3);
         Map<Integer, WriteBatch> request = request(100, "api");
 
-        ReplicatedWrite result = writer(placement, "ssss", WriteConsistency.ALL, Duration.ofSeconds(10)).write("raw", request);
+        ReplicatedWrite result = writer(placement, "ssss", Consistency.ALL, Duration.ofSeconds(10)).write("raw", request);
 
         assertThat(result.acknowledged()).isTrue();
         assertThat(result.samples()).isEqualTo(200);
@@ -111,9 +111,9 @@ class ReplicatedWriterTest {
     void majorityToleratesOneFailedReplicaButAllDoesNot() throws Exception {
         Placement placement = Placement.balanced(nodes(3), SHARDS, 3);
 
-        ReplicatedWrite majority = writer(placement, "ssf", WriteConsistency.MAJORITY, Duration.ofSeconds(10))
+        ReplicatedWrite majority = writer(placement, "ssf", Consistency.MAJORITY, Duration.ofSeconds(10))
                 .write("raw", request(50, "api"));
-        ReplicatedWrite all = writer(placement, "ssf", WriteConsistency.ALL, Duration.ofSeconds(10)).write("raw", request(50, "api"));
+        ReplicatedWrite all = writer(placement, "ssf", Consistency.ALL, Duration.ofSeconds(10)).write("raw", request(50, "api"));
 
         assertThat(majority.acknowledged()).isTrue();
         assertThat(all.acknowledged()).isFalse();
@@ -129,9 +129,9 @@ class ReplicatedWriterTest {
     void twoFailedReplicasFailMajorityAndOneStillSucceedsWithOne() throws Exception {
         Placement placement = Placement.balanced(nodes(3), SHARDS, 3);
 
-        ReplicatedWrite majority = writer(placement, "sff", WriteConsistency.MAJORITY, Duration.ofSeconds(10))
+        ReplicatedWrite majority = writer(placement, "sff", Consistency.MAJORITY, Duration.ofSeconds(10))
                 .write("raw", request(20, "api"));
-        ReplicatedWrite one = writer(placement, "sff", WriteConsistency.ONE, Duration.ofSeconds(10)).write("raw", request(20, "api"));
+        ReplicatedWrite one = writer(placement, "sff", Consistency.ONE, Duration.ofSeconds(10)).write("raw", request(20, "api"));
 
         assertThat(majority.acknowledged()).isFalse();
         // The shard is given up at the second failure; the storing replica may not have answered yet.
@@ -146,10 +146,10 @@ class ReplicatedWriterTest {
         Placement placement = Placement.balanced(nodes(3), SHARDS, 3);
 
         long started = System.nanoTime();
-        ReplicatedWrite majority = writer(placement, "ssh", WriteConsistency.MAJORITY, Duration.ofSeconds(30))
+        ReplicatedWrite majority = writer(placement, "ssh", Consistency.MAJORITY, Duration.ofSeconds(30))
                 .write("raw", request(20, "api"));
         double majoritySeconds = (System.nanoTime() - started) / 1e9;
-        ReplicatedWrite all = writer(placement, "ssh", WriteConsistency.ALL, Duration.ofMillis(300)).write("raw", request(20, "api"));
+        ReplicatedWrite all = writer(placement, "ssh", Consistency.ALL, Duration.ofMillis(300)).write("raw", request(20, "api"));
 
         assertThat(majority.acknowledged()).isTrue();
         assertThat(majoritySeconds).as("returned without the hanging replica").isLessThan(10);
@@ -164,7 +164,7 @@ class ReplicatedWriterTest {
         request.computeIfAbsent(SeriesLabels.of("__name__", "up", "job", "bad").shard(SHARDS), s -> new WriteBatch())
                 .add(SeriesLabels.of("__name__", "up", "job", "bad"), new long[] {5, 6, 7}, new double[] {1, 2, 3}, 3);
 
-        ReplicatedWrite result = writer(placement, "sss", WriteConsistency.MAJORITY, Duration.ofSeconds(10)).write("raw", request);
+        ReplicatedWrite result = writer(placement, "sss", Consistency.MAJORITY, Duration.ofSeconds(10)).write("raw", request);
 
         assertThat(result.acknowledged()).isTrue();
         assertThat(result.seriesErrors()).singleElement().satisfies(e -> {
@@ -177,16 +177,16 @@ class ReplicatedWriterTest {
 
     @Test
     void consistencyLevelsAndArguments() {
-        assertThat(WriteConsistency.MAJORITY.required(3)).isEqualTo(2);
-        assertThat(WriteConsistency.MAJORITY.required(5)).isEqualTo(3);
-        assertThat(WriteConsistency.MAJORITY.required(1)).isEqualTo(1);
-        assertThat(WriteConsistency.ALL.required(3)).isEqualTo(3);
-        assertThat(WriteConsistency.ONE.required(3)).isEqualTo(1);
-        assertThat(WriteConsistency.parse(" Majority ")).isEqualTo(WriteConsistency.MAJORITY);
-        assertThatThrownBy(() -> WriteConsistency.parse("quorum"))
-                .hasMessage("write consistency must be one, majority or all (got: \"quorum\")");
+        assertThat(Consistency.MAJORITY.required(3)).isEqualTo(2);
+        assertThat(Consistency.MAJORITY.required(5)).isEqualTo(3);
+        assertThat(Consistency.MAJORITY.required(1)).isEqualTo(1);
+        assertThat(Consistency.ALL.required(3)).isEqualTo(3);
+        assertThat(Consistency.ONE.required(3)).isEqualTo(1);
+        assertThat(Consistency.parse(" Majority ")).isEqualTo(Consistency.MAJORITY);
+        assertThatThrownBy(() -> Consistency.parse("quorum"))
+                .hasMessage("consistency must be one, majority or all (got: \"quorum\")");
         Placement placement = Placement.balanced(nodes(3), SHARDS, 3);
-        assertThatThrownBy(() -> writer(placement, "sss", WriteConsistency.ONE, Duration.ofSeconds(1))
+        assertThatThrownBy(() -> writer(placement, "sss", Consistency.ONE, Duration.ofSeconds(1))
                 .write("raw", Map.of(SHARDS, new WriteBatch().add(SeriesLabels.of("__name__", "x"), 1, 1))))
                 .hasMessage("shard must be 0-7 (got: 8)");
     }

@@ -2,14 +2,17 @@ package dev.meridian.coordinator.replication;
 
 import java.util.Locale;
 
-/** How many of a shard's replicas must store a write before it is acknowledged. */
-public enum WriteConsistency {
+/**
+ * How many of a shard's replicas must answer: store a write before it is acknowledged, or answer a
+ * read before its result is complete.
+ */
+public enum Consistency {
     ONE,
-    /** More than half: 2 of 3. The default: a write survives losing any one replica. */
+    /** More than half: 2 of 3. The default: survives losing any one replica. */
     MAJORITY,
     ALL;
 
-    /** Acknowledgements needed out of {@code replicationFactor} replicas. */
+    /** Replicas needed out of {@code replicationFactor}. */
     public int required(int replicationFactor) {
         return switch (this) {
             case ONE -> 1;
@@ -23,11 +26,11 @@ public enum WriteConsistency {
      *
      * @throws IllegalArgumentException naming the text otherwise
      */
-    public static WriteConsistency parse(String text) {
+    public static Consistency parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("write consistency must be one, majority or all (got: \"" + text + "\")", e);
+            throw new IllegalArgumentException("consistency must be one, majority or all (got: \"" + text + "\")", e);
         }
     }
 }
