@@ -115,9 +115,11 @@ public final class ResultComparator {
         List<Point> t = target.points();
         List<String> shown = new ArrayList<>();
         int differing = 0;
+        int timestamps = 0;
         int i = 0;
         int j = 0;
         while (i < r.size() || j < t.size()) {
+            timestamps++;
             String difference;
             if (j == t.size() || (i < r.size() && r.get(i).timestampMillis() < t.get(j).timestampMillis())) {
                 difference = "@" + ApiTimes.formatSeconds(r.get(i).timestampMillis()) + " reference=" + format(r.get(i).value())
@@ -144,7 +146,7 @@ public final class ResultComparator {
         }
         if (differing > 0) {
             differences.add("series " + reference.describeLabels() + ": " + differing + " of "
-                    + Math.max(r.size(), t.size()) + " points differ: " + String.join(", ", shown)
+                    + timestamps + " points differ: " + String.join(", ", shown)
                     + (differing > shown.size() ? ", ..." : ""));
         }
     }
