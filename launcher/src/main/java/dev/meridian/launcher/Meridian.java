@@ -23,7 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = MeridianVersion.class,
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {HelpCommand.class, DemoCommand.class, StorageCommand.class, PromqlTestCommand.class, BenchCommand.class})
+        subcommands = {HelpCommand.class, DemoCommand.class, StorageCommand.class, PromqlTestCommand.class, BenchCommand.class,
+            QueryCmpCommand.class})
 public final class Meridian {
 
     public static void main(String[] args) {
