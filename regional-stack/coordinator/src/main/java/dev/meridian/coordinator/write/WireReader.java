@@ -134,7 +134,10 @@ final class WireReader {
         switch (type) {
             case VARINT -> readVarint();
             case FIXED64 -> skipBytes(8);
-            case LENGTH_DELIMITED -> position += readLength();
+            case LENGTH_DELIMITED -> {
+                int length = readLength(); // before the +=, which would read position first
+                position += length;
+            }
             case FIXED32 -> skipBytes(4);
             default -> throw malformed("field " + fieldNumber(tag) + " has unsupported wire type " + type
                     + (type == START_GROUP || type == END_GROUP ? " (group)" : "") + " before byte " + position);
