@@ -3,6 +3,7 @@ package dev.meridian.promql.differential;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.promql.testing.PrometheusProcess;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,16 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusBackfillIT {
     @Test
     void prometheusHoldsExactlyTheGeneratedSamples(@TempDir Path work) throws Exception {
-        Path prometheus = PrometheusServer.requireBinary("prometheus");
-        Path promtool = PrometheusServer.requireBinary("promtool");
-        PrometheusServer.requireVersion242(prometheus);
+        PrometheusProcess.requireVersion242();
         Dataset data = Dataset.generate(20_230_131L, Dataset.DEFAULT_START);
         Path openMetrics = work.resolve("data.om");
         try (Writer out = Files.newBufferedWriter(openMetrics, UTF_8)) {
             data.writeOpenMetrics(out);
         }
 
-        try (PrometheusServer server = PrometheusServer.start(prometheus, promtool, work, openMetrics)) {
+        try (PrometheusServer server = PrometheusServer.start(work, openMetrics)) {
             for (String metric : data.catalog().keySet()) {
                 List<Outcome.ResultSeries> expected = new ArrayList<>();
                 for (Dataset.SeriesData series : data.series(metric)) {

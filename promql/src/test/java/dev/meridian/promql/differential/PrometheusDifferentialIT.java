@@ -8,6 +8,7 @@ import dev.meridian.promql.PromqlException;
 import dev.meridian.promql.engine.Engine;
 import dev.meridian.promql.engine.EngineConfig;
 import dev.meridian.promql.storage.memory.InMemoryStorage;
+import dev.meridian.promql.testing.PrometheusProcess;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -88,9 +89,7 @@ class PrometheusDifferentialIT {
 
     @Test
     void engineAnswersLikePrometheus(@TempDir Path work) throws Exception {
-        Path prometheus = PrometheusServer.requireBinary("prometheus");
-        Path promtool = PrometheusServer.requireBinary("promtool");
-        PrometheusServer.requireVersion242(prometheus);
+        PrometheusProcess.requireVersion242();
 
         Dataset data = Dataset.generate(DATA_SEED, Dataset.DEFAULT_START);
         Path openMetrics = work.resolve("data.om");
@@ -110,7 +109,7 @@ class PrometheusDifferentialIT {
 
         List<QueryReport> reports = new ArrayList<>();
         long started = System.nanoTime();
-        try (PrometheusServer server = PrometheusServer.start(prometheus, promtool, work, openMetrics)) {
+        try (PrometheusServer server = PrometheusServer.start(work, openMetrics)) {
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             try {
                 List<Future<QueryReport>> futures = new ArrayList<>();

@@ -6,26 +6,21 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
+import dev.meridian.promql.testing.PrometheusProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus process over backfilled blocks, bound to 127.0.0.1 on a free port, asked
@@ -35,153 +30,25 @@ final class PrometheusServer implements AutoCloseable {
     /** Timestamps are read as decimals, so {@code 1700000000.123} becomes exactly 1700000000123 ms. */
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Process process;
-    private final Path log;
+    private final PrometheusProcess process;
     private final URI base;
     private final HttpClient http;
-    private final Thread shutdownHook;
 
-    private PrometheusServer(Process process, Path log, int port) {
+    private PrometheusServer(PrometheusProcess process) {
         this.process = requireNonNull(process, "process is null");
-        this.log = requireNonNull(log, "log is null");
-        this.base = URI.create("http://127.0.0.1:" + port);
+        this.base = process.url();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        // If the JVM is stopped while the test runs, do not leave Prometheus behind.
-        this.shutdownHook = new Thread(process::destroyForcibly, "stop-prometheus");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /**
-     * The path of {@code binary} ({@code prometheus} or {@code promtool}) on the PATH; fails
-     * naming the Debian package that provides both if it is not there.
-     */
-    static Path requireBinary(String binary) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty()) {
-                Path candidate = Paths.get(dir, binary);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        throw new AssertionError(binary + " is not on the PATH (" + System.getenv("PATH") + "). The PromQL"
-                + " differential tests compare our engine with Prometheus 2.42 from the Debian package `prometheus`,"
-                + " which ships both prometheus and promtool: install it with `sudo apt-get install prometheus`,"
-                + " or run `./meridian test` as root, which installs it.");
-    }
-
-    /** Fails unless {@code prometheus --version} says 2.42, the version our engine follows. */
-    static void requireVersion242(Path prometheus) throws IOException, InterruptedException {
-        String version = run(prometheus.getParent(), List.of(prometheus.toString(), "--version"));
-        if (!version.contains("version 2.42.")) {
-            throw new AssertionError("the reference must be Prometheus 2.42, but " + prometheus + " --version says:\n"
-                    + version);
-        }
-    }
-
-    /**
-     * Creates TSDB blocks from {@code openMetrics} with promtool in {@code workDir/data}, then starts
-     * Prometheus on them with a 1m evaluation interval (the default subquery step) and a retention
-     * long enough that the old blocks are kept.
-     */
-    static PrometheusServer start(Path prometheus, Path promtool, Path workDir, Path openMetrics)
-            throws IOException, InterruptedException {
-        Path data = workDir.resolve("data");
-        run(workDir, List.of(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", "--quiet",
-                openMetrics.toString(), data.toString()));
-        Path config = workDir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1m
-                  evaluation_interval: 1m
-                """);
-        IOException lastFailure = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            int port = freePort();
-            Path log = workDir.resolve("prometheus-" + attempt + ".log");
-            Process process = new ProcessBuilder(prometheus.toString(),
-                    "--config.file=" + config,
-                    "--storage.tsdb.path=" + data,
-                    "--storage.tsdb.retention.time=100y",
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--query.lookback-delta=5m")
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
-            PrometheusServer server = new PrometheusServer(process, log, port);
-            try {
-                server.awaitReady();
-                return server;
-            } catch (IOException e) {
-                server.close();
-                lastFailure = e;
-                // Another process may have taken the port between freePort() and the bind: retry.
-                if (!Files.readString(log).contains("address already in use")) {
-                    throw e;
-                }
-            }
-        }
-        throw lastFailure;
-    }
-
-    /** Runs a command to its end and returns its output; fails if it exits with an error. */
-    private static String run(Path dir, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output;
-        try {
-            output = new String(process.getInputStream().readAllBytes(), UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                throw new IOException(String.join(" ", command) + " did not finish in 60s");
-            }
-        } finally {
-            process.destroyForcibly();
-        }
-        if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed with exit code " + process.exitValue()
-                    + ":\n" + output);
-        }
-        return output;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private void awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("prometheus exited with code " + process.exitValue() + " before it was ready:\n"
-                        + logTail());
-            }
-            try {
-                HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(base.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(100);
-        }
-        throw new IOException("prometheus was not ready after " + READY_TIMEOUT + ":\n" + logTail());
+    /** Starts Prometheus on blocks promtool creates from {@code openMetrics} ({@link PrometheusProcess}). */
+    static PrometheusServer start(Path workDir, Path openMetrics) throws IOException, InterruptedException {
+        return new PrometheusServer(PrometheusProcess.start(workDir, openMetrics));
     }
 
     /** The last lines Prometheus logged, for failure messages. */
     String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e + ")";
-        }
+        return process.logTail();
     }
 
     /** {@code /api/v1/query} at {@code time} (milliseconds). */
@@ -294,21 +161,6 @@ final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(15, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook runs anyway.
-            }
-        }
+        process.close();
     }
 }

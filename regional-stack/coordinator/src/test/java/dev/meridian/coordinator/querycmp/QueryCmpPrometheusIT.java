@@ -2,6 +2,7 @@ package dev.meridian.coordinator.querycmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.promql.testing.PrometheusProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

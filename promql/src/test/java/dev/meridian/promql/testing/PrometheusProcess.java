@@ -1,4 +1,4 @@
-package dev.meridian.coordinator.querycmp;
+package dev.meridian.promql.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus (the Debian package's 2.42) serving blocks that promtool backfilled from an
- * OpenMetrics text, on 127.0.0.1 and a free port. {@link #close()} stops it and waits for it.
+ * OpenMetrics text, on 127.0.0.1 and a free port, with 1m scrape and rule intervals (1m is also
+ * the default subquery step) and a retention that keeps old blocks. {@link #close()} stops it and
+ * waits for it. A test fixture, shared through this module's test-jar.
  */
-final class PrometheusProcess implements AutoCloseable {
+public final class PrometheusProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
@@ -38,16 +40,25 @@ final class PrometheusProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Backfills {@code openMetrics} into {@code workDir/data} with promtool and starts Prometheus on it. */
-    static PrometheusProcess start(Path workDir, String openMetrics) throws IOException, InterruptedException {
-        Path prometheus = binary("prometheus");
-        Path promtool = binary("promtool");
+    /** Backfills {@code openMetrics} (the text) into {@code workDir/data} and starts Prometheus on it. */
+    public static PrometheusProcess start(Path workDir, String openMetrics) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        Path input = Files.writeString(workDir.resolve("data.om"), openMetrics, UTF_8);
+        return start(workDir, Files.writeString(workDir.resolve("data.om"), openMetrics, UTF_8));
+    }
+
+    /** Backfills the OpenMetrics file {@code openMetrics} into {@code workDir/data} with promtool and starts Prometheus on it. */
+    public static PrometheusProcess start(Path workDir, Path openMetrics) throws IOException, InterruptedException {
+        Path prometheus = requireBinary("prometheus");
+        Path promtool = requireBinary("promtool");
+        Files.createDirectories(workDir);
         Path data = workDir.resolve("data");
         run(workDir, List.of(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", "--quiet",
-                input.toString(), data.toString()));
-        Path config = Files.writeString(workDir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1m\n");
+                openMetrics.toString(), data.toString()));
+        Path config = Files.writeString(workDir.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1m
+                  evaluation_interval: 1m
+                """);
         IOException lastFailure = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             int port = freePort();
@@ -56,7 +67,8 @@ final class PrometheusProcess implements AutoCloseable {
                     "--config.file=" + config,
                     "--storage.tsdb.path=" + data,
                     "--storage.tsdb.retention.time=100y",
-                    "--web.listen-address=127.0.0.1:" + port)
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--query.lookback-delta=5m")
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -77,34 +89,54 @@ final class PrometheusProcess implements AutoCloseable {
         throw lastFailure;
     }
 
-    URI url() {
+    /** {@code http://127.0.0.1:PORT}. */
+    public URI url() {
         return url;
     }
 
-    private static Path binary(String name) {
+    /**
+     * The path of {@code binary} ({@code prometheus} or {@code promtool}) on the PATH; fails
+     * naming the Debian package that provides both if it is not there.
+     */
+    public static Path requireBinary(String binary) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate;
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir, binary);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate;
+                }
             }
         }
-        throw new AssertionError(name + " is not on the PATH: install the Debian package prometheus (2.42),"
-                + " which ships prometheus and promtool, or run `./meridian test` as root, which installs it");
+        throw new AssertionError(binary + " is not on the PATH (" + System.getenv("PATH") + "). Tests compare with"
+                + " Prometheus 2.42 from the Debian package `prometheus`, which ships both prometheus and promtool:"
+                + " install it with `sudo apt-get install prometheus`, or run `./meridian test` as root, which installs it.");
     }
 
-    private static void run(Path dir, List<String> command) throws IOException, InterruptedException {
+    /** Fails unless {@code prometheus --version} says 2.42, the version our engine follows. */
+    public static void requireVersion242() throws IOException, InterruptedException {
+        Path prometheus = requireBinary("prometheus");
+        String version = run(prometheus.getParent(), List.of(prometheus.toString(), "--version"));
+        if (!version.contains("version 2.42.")) {
+            throw new AssertionError("the reference must be Prometheus 2.42, but " + prometheus + " --version says:\n" + version);
+        }
+    }
+
+    /** Runs a command to its end and returns its output; fails if it exits with an error. */
+    private static String run(Path dir, List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output;
         try {
-            String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+            output = new String(process.getInputStream().readAllBytes(), UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new IOException(String.join(" ", command) + " did not finish in 60s");
-            }
-            if (process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed with exit code " + process.exitValue() + ":\n" + output);
             }
         } finally {
             process.destroyForcibly();
         }
+        if (process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed with exit code " + process.exitValue() + ":\n" + output);
+        }
+        return output;
     }
 
     private static int freePort() throws IOException {
@@ -134,7 +166,8 @@ final class PrometheusProcess implements AutoCloseable {
         throw new IOException("prometheus was not ready after " + READY_TIMEOUT + ":\n" + logTail());
     }
 
-    String logTail() {
+    /** The last lines Prometheus logged, for failure messages. */
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
