@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A real Prometheus (the Debian package's 2.42) serving blocks that promtool backfilled from an
@@ -48,23 +49,38 @@ public final class PrometheusProcess implements AutoCloseable {
 
     /** Backfills the OpenMetrics file {@code openMetrics} into {@code workDir/data} with promtool and starts Prometheus on it. */
     public static PrometheusProcess start(Path workDir, Path openMetrics) throws IOException, InterruptedException {
-        Path prometheus = requireBinary("prometheus");
         Path promtool = requireBinary("promtool");
         Files.createDirectories(workDir);
         Path data = workDir.resolve("data");
         run(workDir, List.of(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", "--quiet",
                 openMetrics.toString(), data.toString()));
-        Path config = Files.writeString(workDir.resolve("prometheus.yml"), """
+        return launch(workDir, data, port -> """
                 global:
                   scrape_interval: 1m
                   evaluation_interval: 1m
                 """);
+    }
+
+    /**
+     * Starts Prometheus with the configuration {@code config} returns for the port it will listen
+     * on (so it can scrape itself), on an empty TSDB in {@code workDir/data}.
+     */
+    public static PrometheusProcess startWithConfig(Path workDir, IntFunction<String> config)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        return launch(workDir, workDir.resolve("data"), config);
+    }
+
+    private static PrometheusProcess launch(Path workDir, Path data, IntFunction<String> config)
+            throws IOException, InterruptedException {
+        Path prometheus = requireBinary("prometheus");
         IOException lastFailure = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             int port = freePort();
+            Path configFile = Files.writeString(workDir.resolve("prometheus.yml"), config.apply(port));
             Path log = workDir.resolve("prometheus-" + attempt + ".log");
             Process process = new ProcessBuilder(prometheus.toString(),
-                    "--config.file=" + config,
+                    "--config.file=" + configFile,
                     "--storage.tsdb.path=" + data,
                     "--storage.tsdb.retention.time=100y",
                     "--web.listen-address=127.0.0.1:" + port,
