@@ -1,0 +1,65 @@
+package dev.meridian.coordinator.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import dev.meridian.coordinator.StorageNodes;
+import dev.meridian.coordinator.placement.PlacementFile;
+import dev.meridian.coordinator.write.RemoteWriteDecoder;
+import dev.meridian.proto.remote.Label;
+import dev.meridian.proto.remote.Sample;
+import dev.meridian.proto.remote.TimeSeries;
+import dev.meridian.proto.remote.WriteRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xerial.snappy.Snappy;
+
+/** A write coordinator started from its config and placement files, in front of three real storage nodes. */
+class WriteCoordinatorIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void storesRemoteWritesOnEveryReplicaFromItsConfigFiles() throws Exception {
+        try (StorageNodes nodes = new StorageNodes(dir.resolve("nodes"), 3, 64, 3)) {
+            PlacementFile.write(nodes.placement(), dir.resolve("placement.yaml"));
+            Path file = Files.writeString(dir.resolve("coordinator.yaml"), """
+                    server:
+                      port: 0
+                    placement: placement.yaml
+                    """);
+            CoordinatorConfig config = CoordinatorConfig.load(file);
+            try (WriteCoordinator coordinator = WriteCoordinator.start(config, PlacementFile.read(config.placement()))) {
+                WebClient http = WebClient.of("http://127.0.0.1:" + coordinator.port());
+                byte[] body = WriteRequest.newBuilder().addTimeseries(TimeSeries.newBuilder()
+                        .addLabels(Label.newBuilder().setName("__name__").setValue("up"))
+                        .addLabels(Label.newBuilder().setName("job").setValue("api"))
+                        .addSamples(Sample.newBuilder().setTimestamp(System.currentTimeMillis()).setValue(1))).build().toByteArray();
+                RequestHeaders headers = RequestHeaders.builder(HttpMethod.POST, "/api/v1/write")
+                        .contentType(MediaType.parse("application/x-protobuf"))
+                        .set("Content-Encoding", "snappy")
+                        .set(RemoteWriteDecoder.VERSION_HEADER, "0.1.0")
+                        .build();
+
+                assertThat(http.execute(HttpRequest.of(headers, HttpData.wrap(Snappy.compress(body)))).aggregate().join().status().code())
+                        .isEqualTo(204);
+                assertThat(http.get("/-/healthy").aggregate().join().status().code()).isEqualTo(200);
+                // Majority acknowledged it; the third replica finishes in the background.
+                for (int node = 0; node < 3; node++) {
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    while (nodes.engine(node).namespace("raw").head().seriesCount() == 0 && System.nanoTime() < deadline) {
+                        Thread.sleep(20);
+                    }
+                    assertThat(nodes.engine(node).namespace("raw").head().seriesCount()).as("node-%d", node + 1).isEqualTo(1);
+                }
+            }
+        }
+    }
+}
