@@ -79,7 +79,8 @@ public final class ReplicatedQueryable implements Queryable {
             try {
                 answers.put(e.getKey(), e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException failure) {
-                failures.put(e.getKey(), failure.getCause().getMessage());
+                Throwable cause = failure.getCause();
+                failures.put(e.getKey(), cause.getMessage() != null ? cause.getMessage() : cause.toString());
             } catch (TimeoutException late) {
                 e.getValue().cancel(true);
                 failures.put(e.getKey(), "no answer within " + timeout);

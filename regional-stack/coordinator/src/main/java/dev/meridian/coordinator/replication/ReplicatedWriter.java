@@ -86,7 +86,8 @@ public final class ReplicatedWriter {
                 try {
                     progress.stored(nodeShards, writer.write(namespace, batch));
                 } catch (RuntimeException failure) {
-                    progress.failed(nodeShards, node.id() + " (" + node.address() + "): " + failure.getMessage());
+                    String why = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+                    progress.failed(nodeShards, node.id() + " (" + node.address() + "): " + why);
                 }
             });
         }
