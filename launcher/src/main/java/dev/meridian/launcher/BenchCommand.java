@@ -12,5 +12,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MeridianVersion.class,
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {BenchEngineCommand.class, BenchStorageCommand.class})
+        subcommands = {BenchEngineCommand.class, BenchStorageCommand.class, BenchIngestCommand.class})
 final class BenchCommand {}
