@@ -493,7 +493,9 @@ public final class CommitLog implements AutoCloseable {
             }
             if (!writing) {
                 writeTurn();
-            } else if (!spinWhileWriting(sequence)) {
+            } else if (!spinWhileWriting(sequence) && writing && writtenSequence < sequence) {
+                // Checked again under the lock: a turn that ended after the spin gave up has
+                // already signalled, and waiting now would sleep until the next turn.
                 awaitInterruptibly(durableAdvanced, "the write of the record at " + position
                         + "; it was appended and may still be written");
             }
