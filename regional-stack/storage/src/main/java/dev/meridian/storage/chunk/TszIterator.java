@@ -4,7 +4,6 @@ import static dev.meridian.storage.chunk.TszAppender.FLOAT_MODE;
 import static dev.meridian.storage.chunk.TszAppender.MAX_SCALE;
 import static dev.meridian.storage.chunk.TszAppender.POW10_LONG;
 
-import dev.meridian.promql.storage.SampleIterator;
 import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.StorageException;
 
@@ -13,11 +12,7 @@ import dev.meridian.storage.StorageException;
  * sample; an int-mode value is turned into a double only when {@link #value()} asks for it, so
  * {@link #seek} skips the division.
  */
-final class TszIterator extends BitReader implements SampleIterator {
-    private final int numSamples;
-    private int read;
-    private boolean exhausted;
-    private long time;
+final class TszIterator extends BitStreamIterator {
     private long delta;
     /** As in the appender: n in int mode, the value's bits in float mode. */
     private long last;
@@ -31,23 +26,12 @@ final class TszIterator extends BitReader implements SampleIterator {
     private int trailing;
 
     TszIterator(byte[] data, int offset, int length, int numSamples, long firstTime) {
-        super(data, offset, length);
-        this.numSamples = Chunks.checkNumSamples(numSamples);
-        this.firstTime = firstTime;
+        super(data, offset, length, numSamples, firstTime);
     }
 
-    /** The chunk's minTime: the first sample's timestamp, which the stream does not hold. */
-    private final long firstTime;
-
     @Override
-    public boolean next() {
-        int i = read;
-        if (i == numSamples) {
-            exhausted = true;
-            return false;
-        }
+    void decode(int i) {
         if (i == 0) {
-            time = firstTime;
             if (readBit()) {
                 scale = FLOAT_MODE;
                 last = readBits(64);
@@ -80,29 +64,6 @@ final class TszIterator extends BitReader implements SampleIterator {
                 }
             }
         }
-        read = i + 1;
-        return true;
-    }
-
-    @Override
-    public boolean seek(long t) {
-        if (exhausted) {
-            return false;
-        }
-        if (read > 0 && time >= t) {
-            return true;
-        }
-        while (next()) {
-            if (time >= t) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @Override
-    public long timestamp() {
-        return time;
     }
 
     @Override

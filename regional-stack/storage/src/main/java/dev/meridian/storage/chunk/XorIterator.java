@@ -1,71 +1,32 @@
 package dev.meridian.storage.chunk;
 
-import dev.meridian.promql.storage.SampleIterator;
 import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.StorageException;
 
 /** Decodes a {@link ChunkEncoding#XOR} stream (see {@link XorAppender}). Allocates nothing per sample. */
-final class XorIterator extends BitReader implements SampleIterator {
-    private final int numSamples;
-    private int read;
-    private boolean exhausted;
-    private long time;
+final class XorIterator extends BitStreamIterator {
     private long delta;
     private long bits;
     private int leading = XorAppender.NO_WINDOW;
     private int trailing;
 
     XorIterator(byte[] data, int offset, int length, int numSamples, long firstTime) {
-        super(data, offset, length);
-        this.numSamples = Chunks.checkNumSamples(numSamples);
-        this.firstTime = firstTime;
+        super(data, offset, length, numSamples, firstTime);
     }
 
-    /** The chunk's minTime: the first sample's timestamp, which the stream does not hold. */
-    private final long firstTime;
-
     @Override
-    public boolean next() {
-        int i = read;
-        if (i == numSamples) {
-            exhausted = true;
-            return false;
-        }
-        if (i == 0) {
-            time = firstTime;
+    void decode(int index) {
+        if (index == 0) {
             bits = readBits(64);
+            return;
+        }
+        if (index == 1) {
+            delta = readUvarint();
         } else {
-            if (i == 1) {
-                delta = readUvarint();
-            } else {
-                delta += readDeltaOfDelta();
-            }
-            time += delta;
-            readValue();
+            delta += readDeltaOfDelta();
         }
-        read = i + 1;
-        return true;
-    }
-
-    @Override
-    public boolean seek(long t) {
-        if (exhausted) {
-            return false;
-        }
-        if (read > 0 && time >= t) {
-            return true;
-        }
-        while (next()) {
-            if (time >= t) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @Override
-    public long timestamp() {
-        return time;
+        time += delta;
+        readValue();
     }
 
     @Override
