@@ -2,18 +2,12 @@ package dev.meridian.coordinator.placement;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meridian.coordinator.config.StrictYaml;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -36,8 +30,6 @@ import java.util.Set;
  * replicas[12]}), so a hand-edited placement never half-loads.
  */
 public final class PlacementFile {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> ROOT_KEYS = Set.of("shards", "replicationFactor", "nodes", "replicas");
     private static final Set<String> NODE_KEYS = Set.of("id", "address");
 
@@ -47,25 +39,14 @@ public final class PlacementFile {
      * @throws PlacementException if the file cannot be read or is not a valid placement
      */
     public static Placement read(Path file) {
-        requireNonNull(file, "file is null");
-        JsonNode root;
-        try (InputStream in = Files.newInputStream(file)) {
-            root = YAML.readTree(in);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new PlacementException(file, null, "not valid YAML: " + where + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new PlacementException(file, null, "cannot read the file: " + e, e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new PlacementException(file, null, "expected a mapping with shards, replicationFactor, nodes and replicas");
-        }
-        checkKeys(file, null, root, ROOT_KEYS);
-        int shards = integer(file, "shards", required(file, root, "shards", null));
-        int replicationFactor = integer(file, "replicationFactor", required(file, root, "replicationFactor", null));
-        List<PlacementNode> nodes = nodes(file, required(file, root, "nodes", null));
-        List<List<String>> replicas = replicas(file, required(file, root, "replicas", null));
+        StrictYaml yaml = StrictYaml.readMapping(file, "expected a mapping with shards, replicationFactor, nodes and replicas",
+                (key, problem, cause) -> new PlacementException(file, key, problem, cause));
+        JsonNode root = yaml.root();
+        yaml.checkKeys(null, root, ROOT_KEYS);
+        int shards = integer(file, "shards", yaml.required(null, root, "shards"));
+        int replicationFactor = integer(file, "replicationFactor", yaml.required(null, root, "replicationFactor"));
+        List<PlacementNode> nodes = nodes(yaml, file, yaml.required(null, root, "nodes"));
+        List<List<String>> replicas = replicas(file, yaml.required(null, root, "replicas"));
         try {
             return new Placement(shards, replicationFactor, nodes, replicas);
         } catch (IllegalArgumentException e) {
@@ -102,7 +83,7 @@ public final class PlacementFile {
         return out.toString();
     }
 
-    private static List<PlacementNode> nodes(Path file, JsonNode list) {
+    private static List<PlacementNode> nodes(StrictYaml yaml, Path file, JsonNode list) {
         if (!list.isArray() || list.isEmpty()) {
             throw new PlacementException(file, "nodes", "expected a non-empty list of {id, address}");
         }
@@ -113,9 +94,9 @@ public final class PlacementFile {
             if (!node.isObject()) {
                 throw new PlacementException(file, key, "expected a mapping with id and address");
             }
-            checkKeys(file, key, node, NODE_KEYS);
-            String id = text(file, key + ".id", required(file, node, "id", key));
-            String address = text(file, key + ".address", required(file, node, "address", key));
+            yaml.checkKeys(key, node, NODE_KEYS);
+            String id = text(file, key + ".id", yaml.required(key, node, "id"));
+            String address = text(file, key + ".address", yaml.required(key, node, "address"));
             try {
                 nodes.add(PlacementNode.parse(id, address));
             } catch (IllegalArgumentException e) {
@@ -143,24 +124,6 @@ public final class PlacementFile {
             replicas.add(shardReplicas);
         }
         return replicas;
-    }
-
-    private static void checkKeys(Path file, String where, JsonNode node, Set<String> allowed) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new PlacementException(file, where == null ? name : where + "." + name,
-                        "unknown key; expected one of " + allowed.stream().sorted().toList());
-            }
-        }
-    }
-
-    private static JsonNode required(Path file, JsonNode node, String name, String where) {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            throw new PlacementException(file, where == null ? name : where + "." + name, "missing");
-        }
-        return value;
     }
 
     private static int integer(Path file, String key, JsonNode value) {

@@ -2,20 +2,12 @@ package dev.meridian.coordinator.server;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meridian.coordinator.config.StrictYaml;
 import dev.meridian.coordinator.replication.Consistency;
 import dev.meridian.promql.syntax.Durations;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Set;
 
 /**
@@ -31,8 +23,6 @@ import java.util.Set;
  */
 public record CoordinatorConfig(String host, int port, Path placement, String namespace, Consistency writeConsistency,
         Duration writeTimeout) {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> ROOT_KEYS = Set.of("server", "placement", "namespace", "writeConsistency", "writeTimeout");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port");
 
@@ -49,20 +39,10 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
      */
     public static CoordinatorConfig load(Path file) {
         requireNonNull(file, "file is null");
-        JsonNode root;
-        try (InputStream in = Files.newInputStream(file)) {
-            root = YAML.readTree(in);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new CoordinatorConfigException(file, null, "not valid YAML: " + where + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new CoordinatorConfigException(file, null, "cannot read the file: " + e, e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new CoordinatorConfigException(file, null, "expected a mapping with at least placement");
-        }
-        checkKeys(file, null, root, ROOT_KEYS);
+        StrictYaml yaml = StrictYaml.readMapping(file, "expected a mapping with at least placement",
+                (key, problem, cause) -> new CoordinatorConfigException(file, key, problem, cause));
+        JsonNode root = yaml.root();
+        yaml.checkKeys(null, root, ROOT_KEYS);
         String host = "127.0.0.1";
         int port = 9201;
         JsonNode server = root.get("server");
@@ -70,7 +50,7 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
             if (!server.isObject()) {
                 throw new CoordinatorConfigException(file, "server", "expected a mapping with host and port");
             }
-            checkKeys(file, "server", server, SERVER_KEYS);
+            yaml.checkKeys("server", server, SERVER_KEYS);
             if (server.has("host")) {
                 host = text(file, "server.host", server.get("host"));
             }
@@ -108,16 +88,6 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
             }
         }
         return new CoordinatorConfig(host, port, placement, namespace, consistency, timeout);
-    }
-
-    private static void checkKeys(Path file, String where, JsonNode node, Set<String> allowed) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new CoordinatorConfigException(file, where == null ? name : where + "." + name,
-                        "unknown key; expected one of " + allowed.stream().sorted().toList());
-            }
-        }
     }
 
     private static String text(Path file, String key, JsonNode value) {
