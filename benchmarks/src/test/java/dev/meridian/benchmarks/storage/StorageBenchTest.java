@@ -68,8 +68,9 @@ class StorageBenchTest {
         assertThat(f.rotationQueries()).isPositive();
         assertThat(f.heapSamples()).isPositive();
         assertThat(f.peakHeapBytes()).isGreaterThanOrEqualTo(f.steadyHeapBytes()).isPositive();
-        assertThat(f.peakOverSteady()).isEqualTo((double) f.peakHeapBytes() / f.steadyHeapBytes());
-        assertThat(f.queryP99OverSteady()).isEqualTo(f.rotationQueryP99Millis() / f.steadyQueryP99Millis());
+        // Measured, not derived: ten rotations of 3,300 series must not move the live heap much (a
+        // flush that built a second index, or a sampler counting garbage, would).
+        assertThat(f.peakOverSteady()).as("peak %d over steady %d", f.peakHeapBytes(), f.steadyHeapBytes()).isBetween(1.0, 1.5);
         assertThat(f.steadyQueryP50Millis()).isPositive().isLessThanOrEqualTo(f.steadyQueryP99Millis());
         assertThat(f.rotationQueryP50Millis()).isPositive().isLessThanOrEqualTo(f.rotationQueryP99Millis());
         assertThat(leftovers()).isEmpty();
