@@ -14,7 +14,7 @@ class CoordinatorCommandTest {
     @Test
     void badConfigAndPlacementFilesAreUsageErrorsNamingThem() throws Exception {
         Path missing = dir.resolve("missing.yaml");
-        Path config = Files.writeString(dir.resolve("coordinator.yaml"), "placement: nowhere.yaml\n");
+        Path config = Files.writeString(dir.resolve("coordinator.yaml"), "placement: nowhere.yaml\nregion: test\n");
 
         CommandRun noConfig = CommandRun.of("coordinator", "--config", missing.toString());
         CommandRun noPlacement = CommandRun.of("coordinator", "--config", config.toString());

@@ -85,7 +85,7 @@ class RegionNodeLossIT {
         }
         Placement placement = Placement.balanced(placementNodes, 64, 3);
         PlacementFile.write(placement, dir.resolve("placement.yaml"));
-        Path coordinatorConfig = Files.writeString(dir.resolve("coordinator.yaml"), "server:\n  port: 0\nplacement: placement.yaml\n");
+        Path coordinatorConfig = Files.writeString(dir.resolve("coordinator.yaml"), "server:\n  port: 0\nplacement: placement.yaml\nregion: test\n");
         ReplicatedQueryable region = new ReplicatedQueryable(placement, node -> NodeReader.of(clients.get(node.id())), "raw",
                 Consistency.MAJORITY, Duration.ofSeconds(10), executor);
 
@@ -169,7 +169,7 @@ class RegionNodeLossIT {
     }
 
     private static String series(int writer, int s) {
-        return "{__name__=\"node_loss_test\", series=\"" + s + "\", writer=\"" + writer + "\"}";
+        return "{__name__=\"node_loss_test\", region=\"test\", series=\"" + s + "\", writer=\"" + writer + "\"}";
     }
 
     /** Posts one request per round (one sample for each of the writer's series) until {@code stop}. */

@@ -5,10 +5,15 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.coordinator.config.StrictYaml;
 import dev.meridian.coordinator.replication.Consistency;
+import dev.meridian.coordinator.write.ExternalLabels;
 import dev.meridian.promql.syntax.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A coordinator's configuration (docs/coordinator-config.md), read from YAML key by key: unknown,
@@ -17,21 +22,36 @@ import java.util.Set;
  * @param host the address to listen on
  * @param port the port (0 picks a free one)
  * @param placement the placement file (relative paths resolve against the config file's directory)
- * @param namespace the storage namespace remote writes go to
+ * @param namespace the storage namespace remote writes go to and queries read
+ * @param region the region's name, the value of the {@code region} label on every series
+ * @param externalLabels the labels added to every written series: {@code region} plus any configured
  * @param writeConsistency replicas of a shard that must store a write
  * @param writeTimeout how long a write waits for its replicas
+ * @param readConsistency replicas of every shard that must answer a read
+ * @param readTimeout how long a read waits for the storage nodes
  */
-public record CoordinatorConfig(String host, int port, Path placement, String namespace, Consistency writeConsistency,
-        Duration writeTimeout) {
-    private static final Set<String> ROOT_KEYS = Set.of("server", "placement", "namespace", "writeConsistency", "writeTimeout");
+public record CoordinatorConfig(String host, int port, Path placement, String namespace, String region, ExternalLabels externalLabels,
+        Consistency writeConsistency, Duration writeTimeout, Consistency readConsistency, Duration readTimeout) {
+    /** The label that carries the region's name. */
+    public static final String REGION_LABEL = "region";
+    private static final Pattern REGION_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    private static final Set<String> ROOT_KEYS = Set.of("server", "placement", "namespace", "region", "externalLabels",
+            "writeConsistency", "writeTimeout", "readConsistency", "readTimeout");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port");
 
     public CoordinatorConfig {
         requireNonNull(host, "host is null");
         requireNonNull(placement, "placement is null");
         requireNonNull(namespace, "namespace is null");
+        requireNonNull(region, "region is null");
+        requireNonNull(externalLabels, "externalLabels is null");
         requireNonNull(writeConsistency, "writeConsistency is null");
         requireNonNull(writeTimeout, "writeTimeout is null");
+        requireNonNull(readConsistency, "readConsistency is null");
+        requireNonNull(readTimeout, "readTimeout is null");
+        if (!region.equals(externalLabels.labels().get(REGION_LABEL))) {
+            throw new IllegalArgumentException("externalLabels " + externalLabels + " must have region=\"" + region + "\"");
+        }
     }
 
     /**
@@ -39,7 +59,7 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
      */
     public static CoordinatorConfig load(Path file) {
         requireNonNull(file, "file is null");
-        StrictYaml yaml = StrictYaml.readMapping(file, "expected a mapping with at least placement",
+        StrictYaml yaml = StrictYaml.readMapping(file, "expected a mapping with at least placement and region",
                 (key, problem, cause) -> new CoordinatorConfigException(file, key, problem, cause));
         JsonNode root = yaml.root();
         yaml.checkKeys(null, root, ROOT_KEYS);
@@ -67,27 +87,72 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
         }
         Path placement = file.toAbsolutePath().getParent().resolve(text(file, "placement", root.get("placement")));
         String namespace = root.has("namespace") ? text(file, "namespace", root.get("namespace")) : "raw";
-        Consistency consistency = Consistency.MAJORITY;
-        if (root.has("writeConsistency")) {
-            try {
-                consistency = Consistency.parse(text(file, "writeConsistency", root.get("writeConsistency")));
-            } catch (IllegalArgumentException e) {
-                throw new CoordinatorConfigException(file, "writeConsistency", e.getMessage(), e);
+        if (!root.has("region")) {
+            throw new CoordinatorConfigException(file, "region", "missing: the region's name, added as region=\"<name>\" to every series");
+        }
+        String region = text(file, "region", root.get("region"));
+        if (!REGION_NAME.matcher(region).matches()) {
+            throw new CoordinatorConfigException(file, "region", "expected letters, digits, '_', '.' or '-', starting with a letter or "
+                    + "digit (got: \"" + region + "\")");
+        }
+        ExternalLabels externalLabels = externalLabels(file, root.get("externalLabels"), region);
+        Consistency writeConsistency = consistency(file, root, "writeConsistency");
+        Duration writeTimeout = duration(file, root, "writeTimeout", Duration.ofSeconds(10));
+        Consistency readConsistency = consistency(file, root, "readConsistency");
+        Duration readTimeout = duration(file, root, "readTimeout", Duration.ofSeconds(30));
+        return new CoordinatorConfig(host, port, placement, namespace, region, externalLabels, writeConsistency, writeTimeout,
+                readConsistency, readTimeout);
+    }
+
+    private static ExternalLabels externalLabels(Path file, JsonNode node, String region) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (node != null) {
+            if (!node.isObject()) {
+                throw new CoordinatorConfigException(file, "externalLabels", "expected a mapping of label names to values");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> label = it.next();
+                String key = "externalLabels." + label.getKey();
+                if (label.getKey().equals(REGION_LABEL)) {
+                    throw new CoordinatorConfigException(file, key, "set by the region key; remove it here");
+                }
+                labels.put(label.getKey(), text(file, key, label.getValue()));
             }
         }
-        Duration timeout = Duration.ofSeconds(10);
-        if (root.has("writeTimeout")) {
-            String text = text(file, "writeTimeout", root.get("writeTimeout"));
-            try {
-                timeout = Duration.ofMillis(Durations.parseMillis(text));
-            } catch (RuntimeException e) {
-                throw new CoordinatorConfigException(file, "writeTimeout", "expected a duration such as 10s or 1m (got: \"" + text + "\")", e);
-            }
-            if (timeout.isZero()) {
-                throw new CoordinatorConfigException(file, "writeTimeout", "must be more than 0");
-            }
+        labels.put(REGION_LABEL, region);
+        try {
+            return ExternalLabels.of(labels);
+        } catch (IllegalArgumentException e) {
+            throw new CoordinatorConfigException(file, "externalLabels", e.getMessage(), e);
         }
-        return new CoordinatorConfig(host, port, placement, namespace, consistency, timeout);
+    }
+
+    private static Consistency consistency(Path file, JsonNode root, String key) {
+        if (!root.has(key)) {
+            return Consistency.MAJORITY;
+        }
+        try {
+            return Consistency.parse(text(file, key, root.get(key)));
+        } catch (IllegalArgumentException e) {
+            throw new CoordinatorConfigException(file, key, e.getMessage(), e);
+        }
+    }
+
+    private static Duration duration(Path file, JsonNode root, String key, Duration defaultValue) {
+        if (!root.has(key)) {
+            return defaultValue;
+        }
+        String text = text(file, key, root.get(key));
+        Duration value;
+        try {
+            value = Duration.ofMillis(Durations.parseMillis(text));
+        } catch (RuntimeException e) {
+            throw new CoordinatorConfigException(file, key, "expected a duration such as 10s or 1m (got: \"" + text + "\")", e);
+        }
+        if (value.isZero()) {
+            throw new CoordinatorConfigException(file, key, "must be more than 0");
+        }
+        return value;
     }
 
     private static String text(Path file, String key, JsonNode value) {

@@ -39,7 +39,7 @@ public final class WriteCoordinator implements AutoCloseable {
         }
         ReplicatedWriter writer = new ReplicatedWriter(placement, node -> clients.get(node.id())::write, config.writeConsistency(),
                 config.writeTimeout(), blocking);
-        RemoteWriteService write = new RemoteWriteService(new RemoteWriteDecoder(RemoteWriteLimits.DEFAULT, placement.shards()),
+        RemoteWriteService write = new RemoteWriteService(new RemoteWriteDecoder(RemoteWriteLimits.DEFAULT, placement.shards(), config.externalLabels()),
                 writer, config.namespace(), new MetadataStore(), blocking);
         server = Server.builder()
                 .http(new InetSocketAddress(config.host(), config.port()))

@@ -49,11 +49,23 @@ public final class RemoteWriteDecoder {
     private final RemoteWriteLimits limits;
     private final int shards;
     private final SeriesValidator validator;
+    private final ExternalLabels external;
 
     /**
+     * A decoder that adds no labels.
+     *
      * @param shards the number of virtual shards of the namespace written to
      */
     public RemoteWriteDecoder(RemoteWriteLimits limits, int shards) {
+        this(limits, shards, ExternalLabels.NONE);
+    }
+
+    /**
+     * @param shards the number of virtual shards of the namespace written to
+     * @param external labels added to every series (before it is validated and sharded)
+     */
+    public RemoteWriteDecoder(RemoteWriteLimits limits, int shards, ExternalLabels external) {
+        this.external = requireNonNull(external, "external is null");
         this.limits = requireNonNull(limits, "limits is null");
         if (shards <= 0) {
             throw new IllegalArgumentException("shards must be > 0 (got: " + shards + ")");
@@ -179,7 +191,7 @@ public final class RemoteWriteDecoder {
 
     private DecodedWrite read(byte[] request) {
         WireReader in = new WireReader(request, 0, request.length);
-        SeriesReader series = new SeriesReader(validator);
+        SeriesReader series = new SeriesReader(validator, external);
         SortedMap<Integer, WriteBatch> batches = new TreeMap<>();
         List<SeriesError> errors = new ArrayList<>();
         List<MetricMetadata> metadata = new ArrayList<>();

@@ -27,6 +27,9 @@ final class SeriesReader {
     private static final int MAX_DESCRIPTION = 1024;
 
     private final SeriesValidator validator;
+    private final ExternalLabels external;
+    // per external label, the index of the request label it replaces, or -1
+    private final int[] replaced;
 
     private byte[] buf;
     // labels[4*i ..]: name offset, name length, value offset, value length
@@ -38,8 +41,10 @@ final class SeriesReader {
     private byte[] canonical = new byte[256];
     private String labelProblem;
 
-    SeriesReader(SeriesValidator validator) {
+    SeriesReader(SeriesValidator validator, ExternalLabels external) {
         this.validator = validator;
+        this.external = external;
+        this.replaced = new int[external.size()];
     }
 
     /** Reads the TimeSeries the reader is positioned on (already {@link WireReader#enter entered}). */
@@ -131,24 +136,59 @@ final class SeriesReader {
     }
 
     /**
-     * The series' labels in canonical form, or null with the reason in {@link #labelProblem()}.
-     * Rules, in order: the storage engine's ({@link SeriesValidator}: at least one label, valid
-     * names sorted and unique, non-empty UTF-8 values, the limits), then a {@code __name__} label
-     * whose value is a valid metric name.
+     * The series' labels in canonical form with the {@link ExternalLabels} merged in, or null with
+     * the reason in {@link #labelProblem()}. Rules, in order: a label the series shares with the
+     * external labels must have their value; then the storage engine's ({@link SeriesValidator}: at
+     * least one label, valid names sorted and unique, non-empty UTF-8 values, the limits) on the
+     * merged labels; then a {@code __name__} label whose value is a valid metric name.
      */
     SeriesLabels labels() {
         labelProblem = null;
-        int size = uvarintSize(labelCount);
+        // a request label equal to an external label is dropped here and written as the external one
+        int count = labelCount + external.size();
+        for (int e = 0; e < external.size(); e++) {
+            int i = labelNamed(external.nameBytes(e));
+            replaced[e] = i;
+            if (i < 0) {
+                continue;
+            }
+            if (!Arrays.equals(buf, labels[4 * i + 2], labels[4 * i + 2] + labels[4 * i + 3], external.valueBytes(e), 0,
+                    external.valueBytes(e).length)) {
+                labelProblem = "label " + string(labels[4 * i], labels[4 * i + 1]) + "="
+                        + Quoting.quote(string(labels[4 * i + 2], labels[4 * i + 3])) + " conflicts with the external label "
+                        + external.labels().name(e) + "=" + Quoting.quote(external.labels().value(e))
+                        + " this region adds to every series";
+                return null;
+            }
+            count--;
+        }
+        int size = uvarintSize(count);
         for (int i = 0; i < labelCount; i++) {
             size += uvarintSize(labels[4 * i + 1]) + labels[4 * i + 1] + uvarintSize(labels[4 * i + 3]) + labels[4 * i + 3];
+        }
+        for (int e = 0; e < external.size(); e++) {
+            size += uvarintSize(external.nameBytes(e).length) + external.nameBytes(e).length
+                    + uvarintSize(external.valueBytes(e).length) + external.valueBytes(e).length;
         }
         if (canonical.length < size) {
             canonical = new byte[Math.max(size, canonical.length * 2)];
         }
-        int pos = putUvarint(canonical, 0, labelCount);
+        // Merge the external labels (sorted) into the request's (sorted, if the request is valid).
+        // The request's labels keep their order, so the validator still sees any disorder in them.
+        int pos = putUvarint(canonical, 0, count);
+        int e = 0;
         for (int i = 0; i < labelCount; i++) {
+            if (replacedByExternal(i)) {
+                continue;
+            }
+            for (; e < external.size() && compareToLabelName(external.nameBytes(e), i) < 0; e++) {
+                pos = putExternal(canonical, pos, e);
+            }
             pos = putBytes(canonical, pos, labels[4 * i], labels[4 * i + 1]);
             pos = putBytes(canonical, pos, labels[4 * i + 2], labels[4 * i + 3]);
+        }
+        for (; e < external.size(); e++) {
+            pos = putExternal(canonical, pos, e);
         }
         byte[] bytes = Arrays.copyOf(canonical, pos);
         String storageProblem = validator.problem(bytes);
@@ -235,13 +275,41 @@ final class SeriesReader {
     }
 
     private int metricNameLabel() {
+        return labelNamed(METRIC_NAME_BYTES);
+    }
+
+    /** The index of the first request label with this name, or -1. */
+    private int labelNamed(byte[] name) {
         for (int i = 0; i < labelCount; i++) {
-            if (Arrays.equals(buf, labels[4 * i], labels[4 * i] + labels[4 * i + 1],
-                    METRIC_NAME_BYTES, 0, METRIC_NAME_BYTES.length)) {
+            if (Arrays.equals(buf, labels[4 * i], labels[4 * i] + labels[4 * i + 1], name, 0, name.length)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private boolean replacedByExternal(int label) {
+        for (int index : replaced) {
+            if (index == label) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int compareToLabelName(byte[] name, int label) {
+        return Arrays.compareUnsigned(name, 0, name.length, buf, labels[4 * label], labels[4 * label] + labels[4 * label + 1]);
+    }
+
+    private int putExternal(byte[] out, int pos, int index) {
+        pos = putArray(out, pos, external.nameBytes(index));
+        return putArray(out, pos, external.valueBytes(index));
+    }
+
+    private static int putArray(byte[] out, int pos, byte[] bytes) {
+        int p = putUvarint(out, pos, bytes.length);
+        System.arraycopy(bytes, 0, out, p, bytes.length);
+        return p + bytes.length;
     }
 
     private boolean validMetricName(int offset, int length) {

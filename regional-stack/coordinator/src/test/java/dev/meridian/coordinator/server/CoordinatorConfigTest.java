@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.coordinator.replication.Consistency;
+import dev.meridian.coordinator.write.ExternalLabels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,31 +31,45 @@ class CoordinatorConfigTest {
                   port: 9300
                 placement: placement.yaml
                 namespace: agg_1m
+                region: eu-west
+                externalLabels:
+                  provider: aws
                 writeConsistency: all
                 writeTimeout: 1m
+                readConsistency: one
+                readTimeout: 5s
                 """));
 
         assertThat(config).isEqualTo(new CoordinatorConfig("0.0.0.0", 9300, dir.toAbsolutePath().resolve("placement.yaml"), "agg_1m",
-                Consistency.ALL, Duration.ofMinutes(1)));
+                "eu-west", ExternalLabels.of(Map.of("region", "eu-west", "provider", "aws")), Consistency.ALL, Duration.ofMinutes(1),
+                Consistency.ONE, Duration.ofSeconds(5)));
     }
 
     @Test
     void defaults() throws IOException {
-        CoordinatorConfig config = CoordinatorConfig.load(write("placement: /etc/meridian/placement.yaml\n"));
+        CoordinatorConfig config = CoordinatorConfig.load(write("placement: /etc/meridian/placement.yaml\nregion: r1\n"));
 
         assertThat(config).isEqualTo(new CoordinatorConfig("127.0.0.1", 9201, Path.of("/etc/meridian/placement.yaml"), "raw",
-                Consistency.MAJORITY, Duration.ofSeconds(10)));
+                "r1", ExternalLabels.of(Map.of("region", "r1")), Consistency.MAJORITY, Duration.ofSeconds(10), Consistency.MAJORITY,
+                Duration.ofSeconds(30)));
     }
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-        "namespace: raw|placement: missing: the placement file (meridian placement init writes one)",
-        "placement: p.yaml\\ncolour: red|colour: unknown key; expected one of [namespace, placement, server, writeConsistency, writeTimeout]",
-        "placement: p.yaml\\nwriteConsistency: quorum|writeConsistency: consistency must be one, majority or all (got: \"quorum\")",
-        "placement: p.yaml\\nwriteTimeout: soon|writeTimeout: expected a duration such as 10s or 1m (got: \"soon\")",
-        "placement: p.yaml\\nserver:\\n  port: 70000|server.port: expected a port 0-65535 (got: 70000)",
-        "placement: p.yaml\\nserver:\\n  tls: true|server.tls: unknown key; expected one of [host, port]",
-        "placement: 7|placement: expected a non-empty string (got: 7)",
+        "namespace: raw\\nregion: r|placement: missing: the placement file (meridian placement init writes one)",
+        "placement: p.yaml|region: missing: the region's name, added as region=\"<name>\" to every series",
+        "placement: p.yaml\\nregion: eu west|region: expected letters, digits, '_', '.' or '-', starting with a letter or digit (got: \"eu west\")",
+        "placement: p.yaml\\nregion: r\\nexternalLabels:\\n  region: x|externalLabels.region: set by the region key; remove it here",
+        "placement: p.yaml\\nregion: r\\nexternalLabels:\\n  __x: y|externalLabels: invalid external label name \"__x\": names starting with __ are reserved",
+        "placement: p.yaml\\nregion: r\\nexternalLabels: [a]|externalLabels: expected a mapping of label names to values",
+        "placement: p.yaml\\nregion: r\\ncolour: red|colour: unknown key; expected one of [externalLabels, namespace, placement, readConsistency, readTimeout, region, server, writeConsistency, writeTimeout]",
+        "placement: p.yaml\\nregion: r\\nwriteConsistency: quorum|writeConsistency: consistency must be one, majority or all (got: \"quorum\")",
+        "placement: p.yaml\\nregion: r\\nreadConsistency: two|readConsistency: consistency must be one, majority or all (got: \"two\")",
+        "placement: p.yaml\\nregion: r\\nwriteTimeout: soon|writeTimeout: expected a duration such as 10s or 1m (got: \"soon\")",
+        "placement: p.yaml\\nregion: r\\nreadTimeout: 0s|readTimeout: must be more than 0",
+        "placement: p.yaml\\nregion: r\\nserver:\\n  port: 70000|server.port: expected a port 0-65535 (got: 70000)",
+        "placement: p.yaml\\nregion: r\\nserver:\\n  tls: true|server.tls: unknown key; expected one of [host, port]",
+        "placement: 7\\nregion: r|placement: expected a non-empty string (got: 7)",
     })
     void invalidFilesNameTheKey(String text, String message) throws IOException {
         Path file = write(text.replace("\\n", "\n") + "\n");

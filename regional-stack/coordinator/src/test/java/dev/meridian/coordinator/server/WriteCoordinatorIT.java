@@ -34,6 +34,7 @@ class WriteCoordinatorIT {
                     server:
                       port: 0
                     placement: placement.yaml
+                    region: test
                     """);
             CoordinatorConfig config = CoordinatorConfig.load(file);
             try (WriteCoordinator coordinator = WriteCoordinator.start(config, PlacementFile.read(config.placement()))) {

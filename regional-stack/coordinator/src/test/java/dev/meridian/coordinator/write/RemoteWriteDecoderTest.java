@@ -316,6 +316,74 @@ class RemoteWriteDecoderTest {
                 .contains("{__name__=\"m9\"}").doesNotContain("m10").endsWith("; and 2 more");
     }
 
+    @Test
+    void addsTheExternalLabelsToEverySeriesInLabelOrder() {
+        RemoteWriteDecoder regional = new RemoteWriteDecoder(RemoteWriteLimits.DEFAULT, SHARDS,
+                ExternalLabels.of(Map.of("region", "eu", "cluster", "c1")));
+        WriteRequest request = WriteRequest.newBuilder()
+                .addTimeseries(series(new long[] {1000}, new double[] {1}, "__name__", "up", "job", "api"))
+                .addTimeseries(series(new long[] {1000}, new double[] {2}, "__name__", "up", "zone", "a"))
+                // already carries the region's own value: stored once, not refused
+                .addTimeseries(series(new long[] {1000}, new double[] {3}, "__name__", "up", "region", "eu"))
+                .build();
+
+        DecodedWrite decoded = regional.decode(CONTENT_TYPE, CONTENT_ENCODING, VERSION, snappy(request.toByteArray()));
+
+        assertThat(decoded.errors()).isEmpty();
+        assertThat(samplesOf(decoded, SeriesLabels.of("__name__", "up", "cluster", "c1", "job", "api", "region", "eu")))
+                .containsExactly(1000L, 1.0);
+        assertThat(samplesOf(decoded, SeriesLabels.of("__name__", "up", "cluster", "c1", "region", "eu", "zone", "a")))
+                .containsExactly(1000L, 2.0);
+        assertThat(samplesOf(decoded, SeriesLabels.of("__name__", "up", "cluster", "c1", "region", "eu")))
+                .containsExactly(1000L, 3.0);
+        decoded.batchesByShard().forEach((shard, batch) -> {
+            for (int entry = 0; entry < batch.size(); entry++) {
+                assertThat(batch.labels(entry).shard(SHARDS)).isEqualTo(shard);
+            }
+        });
+    }
+
+    @Test
+    void refusesASeriesWhoseLabelContradictsAnExternalLabel() {
+        RemoteWriteDecoder regional = new RemoteWriteDecoder(RemoteWriteLimits.DEFAULT, SHARDS, ExternalLabels.of(Map.of("region", "eu")));
+        WriteRequest request = WriteRequest.newBuilder()
+                .addTimeseries(series(new long[] {1000}, new double[] {1}, "__name__", "up", "region", "us"))
+                .addTimeseries(series(new long[] {1000}, new double[] {2}, "__name__", "down"))
+                .build();
+
+        DecodedWrite decoded = regional.decode(CONTENT_TYPE, CONTENT_ENCODING, VERSION, snappy(request.toByteArray()));
+
+        assertThat(decoded.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(StorageErrorCode.INVALID_SERIES);
+            assertThat(e.series()).isEqualTo("{__name__=\"up\", region=\"us\"}");
+            assertThat(e.reason()).isEqualTo(
+                    "label region=\"us\" conflicts with the external label region=\"eu\" this region adds to every series");
+        });
+        assertThat(samplesOf(decoded, SeriesLabels.of("__name__", "down", "region", "eu"))).containsExactly(1000L, 2.0);
+    }
+
+    @Test
+    void stillRefusesUnsortedOrRepeatedLabelsWhenExternalLabelsAreMergedIn() {
+        RemoteWriteDecoder regional = new RemoteWriteDecoder(RemoteWriteLimits.DEFAULT, SHARDS, ExternalLabels.of(Map.of("region", "eu")));
+        WriteRequest request = WriteRequest.newBuilder()
+                .addTimeseries(series(new long[] {1000}, new double[] {1}, "__name__", "up", "zone", "a", "job", "api"))
+                .addTimeseries(series(new long[] {1000}, new double[] {1}, "__name__", "up", "job", "a", "job", "b"))
+                .addTimeseries(series(new long[] {1000}, new double[] {1}, "__name__", "up", "region", "eu", "region", "eu"))
+                .build();
+
+        DecodedWrite decoded = regional.decode(CONTENT_TYPE, CONTENT_ENCODING, VERSION, snappy(request.toByteArray()));
+
+        assertThat(decoded.seriesAccepted()).isZero();
+        assertThat(decoded.errors()).hasSize(3).allSatisfy(e -> assertThat(e.code()).isEqualTo(StorageErrorCode.INVALID_SERIES));
+    }
+
+    @Test
+    void refusesExternalLabelsThatCouldNotBeStored() {
+        assertThatThrownBy(() -> ExternalLabels.of(Map.of("__region", "eu"))).hasMessageContaining("reserved");
+        assertThatThrownBy(() -> ExternalLabels.of(Map.of("re-gion", "eu"))).hasMessageContaining("invalid external label name \"re-gion\"");
+        assertThatThrownBy(() -> ExternalLabels.of(Map.of("region", ""))).hasMessage("external label region has an empty value");
+    }
+
     private DecodedWrite decode(byte[] body) {
         return decoder.decode(CONTENT_TYPE, CONTENT_ENCODING, VERSION, body);
     }
