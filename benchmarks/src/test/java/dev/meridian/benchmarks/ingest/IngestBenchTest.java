@@ -7,12 +7,14 @@ import com.linecorp.armeria.server.Server;
 import dev.meridian.coordinator.placement.Placement;
 import dev.meridian.coordinator.placement.PlacementNode;
 import dev.meridian.coordinator.replication.Consistency;
+import dev.meridian.coordinator.replication.NodeWriter;
 import dev.meridian.coordinator.replication.ReplicatedWriter;
-import dev.meridian.coordinator.write.MetadataStore;
 import dev.meridian.coordinator.write.RemoteWriteDecoder;
 import dev.meridian.coordinator.write.RemoteWriteLimits;
 import dev.meridian.coordinator.write.RemoteWriteService;
+import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
+import dev.meridian.storage.metadata.FamilyMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -40,20 +42,27 @@ class IngestBenchTest {
     @BeforeEach
     void start() {
         Placement placement = Placement.balanced(List.of(new PlacementNode("node-1", "127.0.0.1", 1)), 64, 1);
-        ReplicatedWriter writer = new ReplicatedWriter(placement, node -> (namespace, batch) -> {
-            for (int i = 0; i < batch.size(); i++) {
-                long t = batch.timestamp(batch.firstSample(i));
-                Long previous = lastTime.put(batch.labels(i).toString(), t);
-                if (previous != null && previous >= t) {
-                    outOfOrder.incrementAndGet();
+        NodeWriter counting = new NodeWriter() {
+            @Override
+            public WriteResult write(String namespace, WriteBatch batch) {
+                for (int i = 0; i < batch.size(); i++) {
+                    long t = batch.timestamp(batch.firstSample(i));
+                    Long previous = lastTime.put(batch.labels(i).toString(), t);
+                    if (previous != null && previous >= t) {
+                        outOfOrder.incrementAndGet();
+                    }
                 }
+                stored.addAndGet(batch.sampleCount());
+                return new WriteResult(batch.sampleCount(), List.of());
             }
-            stored.addAndGet(batch.sampleCount());
-            return new WriteResult(batch.sampleCount(), List.of());
-        }, Consistency.ONE, Duration.ofSeconds(10), executor);
+
+            @Override
+            public void writeMetadata(List<FamilyMetadata> entries) {}
+        };
+        ReplicatedWriter writer = new ReplicatedWriter(placement, node -> counting, Consistency.ONE, Duration.ofSeconds(10), executor);
         server = Server.builder().http(new InetSocketAddress("127.0.0.1", 0))
                 .service("/api/v1/write", new RemoteWriteService(new RemoteWriteDecoder(RemoteWriteLimits.DEFAULT, 64), writer, "raw",
-                        new MetadataStore(), executor))
+                        executor))
                 .build();
         server.start().join();
     }

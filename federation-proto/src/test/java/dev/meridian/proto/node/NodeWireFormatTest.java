@@ -131,6 +131,8 @@ class NodeWireFormatTest {
                         "Fetch " + MethodType.SERVER_STREAMING,
                         "LabelNames " + MethodType.UNARY,
                         "LabelValues " + MethodType.UNARY,
+                        "WriteMetadata " + MethodType.UNARY,
+                        "Metadata " + MethodType.UNARY,
                         "Health " + MethodType.UNARY);
         assertThat(StorageNodeGrpc.getFetchMethod().getFullMethodName()).isEqualTo("meridian.node.StorageNode/Fetch");
     }
@@ -142,6 +144,39 @@ class NodeWireFormatTest {
                 .extracting(code -> code.name() + "=" + code.getNumber())
                 .containsExactly("ERROR_CODE_UNSPECIFIED=0", "INVALID_SERIES=1", "SAMPLE_OUT_OF_BOUNDS=2",
                         "DUPLICATE_SAMPLE=3", "UNKNOWN_NAMESPACE=4", "NOT_READY=5", "IO=6", "CORRUPTION=7");
+    }
+
+    @Test
+    void writeMetadataRequestMatchesHandDerivedBytes() {
+        WriteMetadataRequest request = WriteMetadataRequest.newBuilder()
+                .addMetadata(FamilyMetadata.newBuilder()
+                        .setFamily("up")
+                        .setType(MetricType.GAUGE)
+                        .setHelp("1 if up")
+                        .setUnit("s")
+                        .setReceivedMs(1_000))
+                .build();
+
+        byte[] expected = bytes(
+                0x0A, 21,                        // WriteMetadataRequest.metadata (1, LEN) 21 bytes
+                0x0A, 2, "up",                   //   FamilyMetadata.family (1, LEN)
+                0x10, 2,                         //   FamilyMetadata.type (2, VARINT) GAUGE = 2
+                0x1A, 7, "1 if up",              //   FamilyMetadata.help (3, LEN)
+                0x22, 1, "s",                    //   FamilyMetadata.unit (4, LEN)
+                0x28, 0xE8, 0x07);               //   FamilyMetadata.received_ms (5, VARINT) 1000
+
+        assertThat(hex(request.toByteArray())).isEqualTo(hex(expected));
+    }
+
+    @Test
+    void metricTypesHaveTheNumbersOfRemoteProto() {
+        assertThat(MetricType.values())
+                .filteredOn(type -> type != MetricType.UNRECOGNIZED)
+                .extracting(type -> type.name() + "=" + type.getNumber())
+                .containsExactlyElementsOf(java.util.Arrays.stream(dev.meridian.proto.remote.MetricMetadata.MetricType.values())
+                        .filter(type -> type != dev.meridian.proto.remote.MetricMetadata.MetricType.UNRECOGNIZED)
+                        .map(type -> type.name() + "=" + type.getNumber())
+                        .toList());
     }
 
     /**

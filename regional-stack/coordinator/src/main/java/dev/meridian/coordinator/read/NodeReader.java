@@ -2,6 +2,7 @@ package dev.meridian.coordinator.read;
 
 import dev.meridian.promql.labels.LabelMatcher;
 import dev.meridian.storage.ChunkedSeries;
+import dev.meridian.storage.metadata.FamilyMetadata;
 import dev.meridian.storage.node.StorageNodeClient;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,6 +19,9 @@ public interface NodeReader {
 
     List<String> labelValues(String namespace, String name, List<LabelMatcher> matchers, long mint, long maxt);
 
+    /** Every metric family's metadata entry the node holds (node-wide), sorted by family. */
+    List<FamilyMetadata> metadata();
+
     static NodeReader of(StorageNodeClient client) {
         return new NodeReader() {
             @Override
@@ -33,6 +37,11 @@ public interface NodeReader {
             @Override
             public List<String> labelValues(String namespace, String name, List<LabelMatcher> matchers, long mint, long maxt) {
                 return client.labelValues(namespace, name, matchers, mint, maxt);
+            }
+
+            @Override
+            public List<FamilyMetadata> metadata() {
+                return client.metadata();
             }
         };
     }

@@ -7,23 +7,30 @@ import dev.meridian.coordinator.placement.PlacementNode;
 import dev.meridian.storage.SeriesError;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
+import dev.meridian.storage.metadata.FamilyMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Writes a request's series, grouped by shard, to every replica of each shard and returns once
+ * Writes a request's series, grouped by shard, and its metric metadata, each family to shard
+ * {@link FamilyMetadata#shard} of the placement, to every replica of each shard, and returns once
  * each shard has reached the write consistency, or cannot any more, or the timeout passes.
+ * Metadata counts like samples: a replica has stored a shard when it stored both the shard's
+ * series and the shard's families.
  *
- * <p>The shards a node holds go to it in one batch (one call per node, not per shard), all nodes
- * at once. Replicas still writing when the write returns finish in the background, so a shard
- * acknowledged by 2 of 3 usually ends up on all 3. Storage nodes validate identically, so a series
- * they refuse (bad data) is reported once, from the first replica that answered for it.
+ * <p>The shards a node holds go to it in one batch (one Write call per node, not per shard, and
+ * one WriteMetadata call after it when the request has metadata for the node), all nodes at once.
+ * Replicas still writing when the write returns finish in the background, so a shard acknowledged
+ * by 2 of 3 usually ends up on all 3. Storage nodes validate identically, so a series they refuse
+ * (bad data) is reported once, from the first replica that answered for it.
  */
 public final class ReplicatedWriter {
     private final Placement placement;
@@ -59,32 +66,61 @@ public final class ReplicatedWriter {
      * @throws InterruptedException if interrupted while waiting; replicas may still store the data
      */
     public ReplicatedWrite write(String namespace, Map<Integer, WriteBatch> byShard) throws InterruptedException {
+        return write(namespace, byShard, List.of());
+    }
+
+    /**
+     * Writes {@code byShard} (shard to its series) into {@code namespace}, and {@code metadata}
+     * (node-wide, not per namespace) to the replicas of each family's shard. Either may be empty.
+     *
+     * @throws IllegalArgumentException if a shard is outside the placement
+     * @throws InterruptedException if interrupted while waiting; replicas may still store the data
+     */
+    public ReplicatedWrite write(String namespace, Map<Integer, WriteBatch> byShard, List<FamilyMetadata> metadata)
+            throws InterruptedException {
         requireNonNull(namespace, "namespace is null");
         requireNonNull(byShard, "byShard is null");
-        Map<PlacementNode, List<Integer>> shardsByNode = new LinkedHashMap<>();
-        List<Integer> shards = new ArrayList<>();
+        requireNonNull(metadata, "metadata is null");
+        Map<Integer, List<FamilyMetadata>> metadataByShard = new LinkedHashMap<>();
+        for (FamilyMetadata entry : metadata) {
+            metadataByShard.computeIfAbsent(entry.shard(placement.shards()), s -> new ArrayList<>()).add(entry);
+        }
+        SortedSet<Integer> shards = new TreeSet<>(metadataByShard.keySet());
         long samples = 0;
         for (Map.Entry<Integer, WriteBatch> e : byShard.entrySet()) {
-            if (e.getValue().size() == 0) {
-                continue;
+            if (e.getValue().size() > 0) {
+                shards.add(e.getKey());
+                samples += e.getValue().sampleCount();
             }
-            int shard = e.getKey();
-            shards.add(shard);
-            samples += e.getValue().sampleCount();
+        }
+        Map<PlacementNode, List<Integer>> shardsByNode = new LinkedHashMap<>();
+        for (int shard : shards) {
             for (PlacementNode node : placement.replicas(shard)) {
                 shardsByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(shard);
             }
         }
-        Progress progress = new Progress(shards, placement.replicationFactor(), consistency.required(placement.replicationFactor()));
+        Progress progress = new Progress(List.copyOf(shards), placement.replicationFactor(),
+                consistency.required(placement.replicationFactor()));
         for (Map.Entry<PlacementNode, List<Integer>> e : shardsByNode.entrySet()) {
             PlacementNode node = e.getKey();
             List<Integer> nodeShards = e.getValue();
             WriteBatch batch = new WriteBatch();
-            nodeShards.forEach(shard -> batch.addAll(byShard.get(shard)));
+            List<FamilyMetadata> nodeMetadata = new ArrayList<>();
+            for (int shard : nodeShards) {
+                WriteBatch shardBatch = byShard.get(shard);
+                if (shardBatch != null) {
+                    batch.addAll(shardBatch);
+                }
+                nodeMetadata.addAll(metadataByShard.getOrDefault(shard, List.of()));
+            }
             NodeWriter writer = nodes.apply(node);
             executor.execute(() -> {
                 try {
-                    progress.stored(nodeShards, writer.write(namespace, batch));
+                    WriteResult result = batch.size() > 0 ? writer.write(namespace, batch) : new WriteResult(0, List.of());
+                    if (!nodeMetadata.isEmpty()) {
+                        writer.writeMetadata(nodeMetadata);
+                    }
+                    progress.stored(nodeShards, result);
                 } catch (RuntimeException failure) {
                     String why = failure.getMessage() != null ? failure.getMessage() : failure.toString();
                     progress.failed(nodeShards, node.id() + " (" + node.address() + "): " + why);

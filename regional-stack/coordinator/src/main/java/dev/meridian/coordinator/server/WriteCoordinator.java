@@ -7,8 +7,8 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.Server;
 import dev.meridian.coordinator.placement.Placement;
 import dev.meridian.coordinator.placement.PlacementNode;
+import dev.meridian.coordinator.replication.NodeWriter;
 import dev.meridian.coordinator.replication.ReplicatedWriter;
-import dev.meridian.coordinator.write.MetadataStore;
 import dev.meridian.coordinator.write.RemoteWriteDecoder;
 import dev.meridian.coordinator.write.RemoteWriteLimits;
 import dev.meridian.coordinator.write.RemoteWriteService;
@@ -37,10 +37,10 @@ public final class WriteCoordinator implements AutoCloseable {
         for (PlacementNode node : placement.nodes()) {
             clients.put(node.id(), StorageNodeClient.connect(node.host(), node.port()));
         }
-        ReplicatedWriter writer = new ReplicatedWriter(placement, node -> clients.get(node.id())::write, config.writeConsistency(),
-                config.writeTimeout(), blocking);
+        ReplicatedWriter writer = new ReplicatedWriter(placement, node -> NodeWriter.of(clients.get(node.id())),
+                config.writeConsistency(), config.writeTimeout(), blocking);
         RemoteWriteService write = new RemoteWriteService(new RemoteWriteDecoder(RemoteWriteLimits.DEFAULT, placement.shards(), config.externalLabels()),
-                writer, config.namespace(), new MetadataStore(), blocking);
+                writer, config.namespace(), blocking);
         server = Server.builder()
                 .http(new InetSocketAddress(config.host(), config.port()))
                 // A little over the largest compressed body the decoder accepts, which answers 413 itself.

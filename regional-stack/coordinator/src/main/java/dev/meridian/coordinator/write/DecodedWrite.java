@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.meridian.storage.SeriesError;
 import dev.meridian.storage.WriteBatch;
+import dev.meridian.storage.metadata.FamilyMetadata;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -12,16 +13,20 @@ import java.util.TreeMap;
 
 /**
  * A decoded remote write: the good series' samples by virtual shard, ready for the storage
- * nodes that own each shard, and the series refused, each with its reason.
+ * nodes that own each shard, the good metadata entries, and the series and entries refused, each
+ * with its reason.
  *
- * <p>The endpoint stores every batch, then answers 204 if {@link #rejection()} is empty and the
- * rejection's status (400) and message otherwise, so a sender learns which series were refused
- * and why, and does not retry them (the spec's "4xx: do not retry").
+ * <p>The endpoint stores every batch and entry, then answers 204 if {@link #rejection()} is empty
+ * and the rejection's status (400) and message otherwise, so a sender learns which series or
+ * entries were refused and why, and does not retry them (the spec's "4xx: do not retry").
  *
  * @param batchesByShard the good series by {@code SeriesLabels.shard(shards)}, in shard order;
  *     each entry's samples in time order
  * @param errors the refused series, in request order
- * @param metadata the request's metric metadata, in request order
+ * @param metadata the request's metric metadata the storage nodes accept ({@link
+ *     FamilyMetadata#problem}), in request order
+ * @param metadataErrors why each other entry was refused, e.g. {@code metadata[2]: metric family
+ *     name is empty}, in request order
  * @param seriesInRequest how many TimeSeries the request held
  * @param seriesWithoutSamples how many of them held no samples and were passed over (e.g. only
  *     exemplars or native histograms, which are not stored yet)
@@ -30,12 +35,14 @@ public record DecodedWrite(
         SortedMap<Integer, WriteBatch> batchesByShard,
         List<SeriesError> errors,
         List<MetricMetadata> metadata,
+        List<String> metadataErrors,
         int seriesInRequest,
         int seriesWithoutSamples) {
     public DecodedWrite {
         batchesByShard = Collections.unmodifiableSortedMap(new TreeMap<>(requireNonNull(batchesByShard, "batchesByShard is null")));
         errors = List.copyOf(errors);
         metadata = List.copyOf(metadata);
+        metadataErrors = List.copyOf(metadataErrors);
     }
 
     /** Series kept, over all shards. */
@@ -53,10 +60,15 @@ public record DecodedWrite(
         return errors.stream().mapToLong(SeriesError::samplesRejected).sum();
     }
 
-    /** The 400 to answer after storing the good series, if any series was refused. */
+    /** Metadata entries in the request, accepted or not. */
+    public int metadataInRequest() {
+        return metadata.size() + metadataErrors.size();
+    }
+
+    /** The 400 to answer after storing the good series and metadata, if any series or entry was refused. */
     public Optional<RemoteWriteException> rejection() {
-        return errors.isEmpty()
+        return errors.isEmpty() && metadataErrors.isEmpty()
                 ? Optional.empty()
-                : Optional.of(RemoteWriteException.invalidSeries(errors, seriesInRequest));
+                : Optional.of(RemoteWriteException.refused(errors, seriesInRequest, metadataErrors, metadataInRequest()));
     }
 }

@@ -7,12 +7,14 @@ import dev.meridian.proto.remote.WriteRequest;
 import dev.meridian.storage.SeriesError;
 import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.WriteBatch;
+import dev.meridian.storage.metadata.FamilyMetadata;
 import dev.meridian.storage.series.SeriesLabels;
 import dev.meridian.storage.series.SeriesValidator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.xerial.snappy.Snappy;
@@ -195,6 +197,8 @@ public final class RemoteWriteDecoder {
         SortedMap<Integer, WriteBatch> batches = new TreeMap<>();
         List<SeriesError> errors = new ArrayList<>();
         List<MetricMetadata> metadata = new ArrayList<>();
+        List<String> metadataErrors = new ArrayList<>();
+        int metadataCount = 0;
         int seriesCount = 0;
         int withoutSamples = 0;
         while (!in.atEnd()) {
@@ -222,12 +226,19 @@ public final class RemoteWriteDecoder {
                 batches.computeIfAbsent(labels.shard(shards), s -> new WriteBatch())
                         .add(labels, series.timestamps(), series.values(), series.sampleCount());
             } else if (field == WriteRequest.METADATA_FIELD_NUMBER && message) {
-                metadata.add(readMetadata(in, metadata.size()));
+                int index = metadataCount++;
+                MetricMetadata entry = readMetadata(in, index);
+                Optional<String> problem = FamilyMetadata.problem(entry.family(), entry.help(), entry.unit());
+                if (problem.isPresent()) {
+                    metadataErrors.add("metadata[" + index + "]: " + problem.get());
+                } else {
+                    metadata.add(entry);
+                }
             } else {
                 in.skip(tag);
             }
         }
-        return new DecodedWrite(batches, errors, metadata, seriesCount, withoutSamples);
+        return new DecodedWrite(batches, errors, metadata, metadataErrors, seriesCount, withoutSamples);
     }
 
     private static void readSeries(WireReader in, SeriesReader series, int index) {

@@ -12,6 +12,8 @@ public enum RemoteWriteErrorCode {
     MALFORMED_BODY,
     /** One or more series broke a validation rule; the others were kept. */
     INVALID_SERIES,
+    /** No series but one or more metadata entries broke a rule of the storage nodes; the others were kept. */
+    INVALID_METADATA,
     /** The compressed body is over {@link RemoteWriteLimits#maxCompressedBytes()}. */
     BODY_TOO_LARGE,
     /** The snappy header claims more than {@link RemoteWriteLimits#maxDecompressedBytes()}. */
@@ -28,7 +30,7 @@ public enum RemoteWriteErrorCode {
     /** The HTTP status a remote-write endpoint answers with. */
     public int httpStatus() {
         return switch (this) {
-            case MALFORMED_BODY, INVALID_SERIES -> 400;
+            case MALFORMED_BODY, INVALID_SERIES, INVALID_METADATA -> 400;
             case BODY_TOO_LARGE, DECOMPRESSED_TOO_LARGE, TOO_MANY_SERIES -> 413;
             case UNSUPPORTED_CONTENT_TYPE, UNSUPPORTED_ENCODING, UNSUPPORTED_VERSION -> 415;
         };

@@ -13,7 +13,7 @@ import java.util.List;
 public final class RemoteWriteException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** How many bad series a message lists by name before it only counts the rest. */
+    /** How many bad series (and bad metadata entries) a message lists by name before it only counts the rest. */
     static final int SERIES_LISTED = 10;
 
     private final RemoteWriteErrorCode code;
@@ -41,20 +41,46 @@ public final class RemoteWriteException extends RuntimeException {
         if (errors.isEmpty()) {
             throw new IllegalArgumentException("errors must not be empty");
         }
-        StringBuilder message = new StringBuilder()
-                .append(errors.size()).append(" of ").append(seriesInRequest).append(" series refused: ");
-        int listed = Math.min(errors.size(), SERIES_LISTED);
-        for (int i = 0; i < listed; i++) {
-            if (i > 0) {
-                message.append("; ");
-            }
-            SeriesError e = errors.get(i);
-            message.append(e.series()).append(": ").append(e.reason());
+        return refused(errors, seriesInRequest, List.of(), 0);
+    }
+
+    /**
+     * The answer for a request whose good series and metadata were stored and whose refused ones
+     * were not: 400, {@link RemoteWriteErrorCode#INVALID_SERIES} if a series was refused, else
+     * {@link RemoteWriteErrorCode#INVALID_METADATA}. The message names the first {@value
+     * #SERIES_LISTED} series and the first {@value #SERIES_LISTED} metadata entries with their
+     * reasons, e.g. {@code 1 of 3 metadata entries refused: metadata[2]: invalid metric family
+     * name "1up": must match [a-zA-Z_:][a-zA-Z0-9_:]*}.
+     *
+     * @param metadataErrors one reason per refused metadata entry, naming it ({@code metadata[i]: ...})
+     * @throws IllegalArgumentException if nothing was refused
+     */
+    public static RemoteWriteException refused(List<SeriesError> seriesErrors, int seriesInRequest, List<String> metadataErrors,
+            int metadataInRequest) {
+        if (seriesErrors.isEmpty() && metadataErrors.isEmpty()) {
+            throw new IllegalArgumentException("nothing was refused");
         }
-        if (errors.size() > listed) {
-            message.append("; and ").append(errors.size() - listed).append(" more");
+        StringBuilder message = new StringBuilder();
+        if (!seriesErrors.isEmpty()) {
+            message.append(seriesErrors.size()).append(" of ").append(seriesInRequest).append(" series refused: ");
+            List<String> reasons = seriesErrors.stream().map(e -> e.series() + ": " + e.reason()).toList();
+            list(message, reasons);
         }
-        return new RemoteWriteException(RemoteWriteErrorCode.INVALID_SERIES, message.toString());
+        if (!metadataErrors.isEmpty()) {
+            message.append(message.length() == 0 ? "" : "; ").append(metadataErrors.size()).append(" of ")
+                    .append(metadataInRequest).append(" metadata entries refused: ");
+            list(message, metadataErrors);
+        }
+        return new RemoteWriteException(seriesErrors.isEmpty() ? RemoteWriteErrorCode.INVALID_METADATA
+                : RemoteWriteErrorCode.INVALID_SERIES, message.toString());
+    }
+
+    private static void list(StringBuilder message, List<String> reasons) {
+        int listed = Math.min(reasons.size(), SERIES_LISTED);
+        message.append(String.join("; ", reasons.subList(0, listed)));
+        if (reasons.size() > listed) {
+            message.append("; and ").append(reasons.size() - listed).append(" more");
+        }
     }
 
     public RemoteWriteErrorCode code() {

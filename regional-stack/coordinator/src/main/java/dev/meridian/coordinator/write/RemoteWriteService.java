@@ -15,6 +15,8 @@ import dev.meridian.coordinator.replication.ReplicatedWrite;
 import dev.meridian.coordinator.replication.ReplicatedWriter;
 import dev.meridian.coordinator.replication.ShardFailure;
 import dev.meridian.storage.SeriesError;
+import dev.meridian.storage.metadata.FamilyMetadata;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,18 +24,21 @@ import java.util.concurrent.Executor;
 
 /**
  * {@code POST /api/v1/write} (and Prometheus' older {@code /api/v1/prom/remote/write}): a
- * remote-write 1.0 request is decoded and validated ({@link RemoteWriteDecoder}), its good series
- * are written to every replica of their shards ({@link ReplicatedWriter}), and the answer follows
- * the remote-write spec (docs/remote-write.md):
+ * remote-write 1.0 request is decoded and validated ({@link RemoteWriteDecoder}), and its good
+ * series and metric metadata are written to every replica of their shards ({@link
+ * ReplicatedWriter}; a family's shard is {@link FamilyMetadata#shard}), the metadata stamped with
+ * the time this service received it, which decides between entries of a family. The answer
+ * follows the remote-write spec (docs/remote-write.md):
  *
  * <ul>
- *   <li>204: every series stored at the write consistency;
+ *   <li>204: every series and metadata entry stored at the write consistency;
  *   <li>400: bad data, never retried — a malformed body, or series refused by the decoder or by
- *       the storage nodes (e.g. samples too old), each named with its reason; the request's other
- *       series are stored;
+ *       the storage nodes (e.g. samples too old), or metadata entries the nodes would refuse, each
+ *       named with its reason; the request's other series and entries are stored;
  *   <li>413 and 415: the request is too large or not remote write 1.0;
- *   <li>503: some shard did not reach the write consistency (storage nodes down or slow); the
- *       sender retries the whole request, which the nodes store idempotently.
+ *   <li>503: some shard did not reach the write consistency (storage nodes down or slow), for
+ *       samples or metadata alike; the sender retries the whole request, which the nodes store
+ *       idempotently.
  * </ul>
  *
  * The decode and the blocking replica writes run on {@code blocking}, never on the event loop.
@@ -44,16 +49,22 @@ public final class RemoteWriteService extends AbstractHttpService {
     private final RemoteWriteDecoder decoder;
     private final ReplicatedWriter writer;
     private final String namespace;
-    private final MetadataStore metadata;
     private final Executor blocking;
+    private final Clock clock;
 
-    public RemoteWriteService(RemoteWriteDecoder decoder, ReplicatedWriter writer, String namespace, MetadataStore metadata,
-            Executor blocking) {
+    /** A service stamping metadata with the system clock. */
+    public RemoteWriteService(RemoteWriteDecoder decoder, ReplicatedWriter writer, String namespace, Executor blocking) {
+        this(decoder, writer, namespace, blocking, Clock.systemUTC());
+    }
+
+    /** @param clock stamps each request's metadata with its receive time */
+    public RemoteWriteService(RemoteWriteDecoder decoder, ReplicatedWriter writer, String namespace, Executor blocking,
+            Clock clock) {
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.writer = requireNonNull(writer, "writer is null");
         this.namespace = requireNonNull(namespace, "namespace is null");
-        this.metadata = requireNonNull(metadata, "metadata is null");
         this.blocking = requireNonNull(blocking, "blocking is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -62,6 +73,7 @@ public final class RemoteWriteService extends AbstractHttpService {
     }
 
     private HttpResponse handle(AggregatedHttpRequest request) {
+        long receivedMs = clock.millis();
         RequestHeaders headers = request.headers();
         DecodedWrite decoded;
         try {
@@ -70,10 +82,11 @@ public final class RemoteWriteService extends AbstractHttpService {
         } catch (RemoteWriteException e) {
             return text(HttpStatus.valueOf(e.httpStatus()), e.getMessage());
         }
-        metadata.record(decoded.metadata());
+        List<FamilyMetadata> metadata = new ArrayList<>(decoded.metadata().size());
+        decoded.metadata().forEach(entry -> metadata.add(entry.toFamilyMetadata(receivedMs)));
         ReplicatedWrite written;
         try {
-            written = writer.write(namespace, decoded.batchesByShard());
+            written = writer.write(namespace, decoded.batchesByShard(), metadata);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return text(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while writing to the storage nodes; retry");
@@ -83,8 +96,9 @@ public final class RemoteWriteService extends AbstractHttpService {
         }
         List<SeriesError> refused = new ArrayList<>(decoded.errors());
         refused.addAll(written.seriesErrors());
-        if (!refused.isEmpty()) {
-            RemoteWriteException e = RemoteWriteException.invalidSeries(refused, decoded.seriesInRequest());
+        if (!refused.isEmpty() || !decoded.metadataErrors().isEmpty()) {
+            RemoteWriteException e = RemoteWriteException.refused(refused, decoded.seriesInRequest(),
+                    decoded.metadataErrors(), decoded.metadataInRequest());
             return text(HttpStatus.valueOf(e.httpStatus()), e.getMessage());
         }
         return HttpResponse.of(HttpStatus.NO_CONTENT);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import dev.meridian.coordinator.StorageNodes;
 import dev.meridian.coordinator.replication.Consistency;
+import dev.meridian.coordinator.replication.NodeWriter;
 import dev.meridian.coordinator.replication.ReplicatedWrite;
 import dev.meridian.coordinator.replication.ReplicatedWriter;
 import dev.meridian.promql.engine.Engine;
@@ -62,7 +63,7 @@ class ReplicatedQueryableIT {
             }
             byShard.computeIfAbsent(labels.shard(SHARDS), s -> new WriteBatch()).add(labels, ts, vs, SAMPLES);
         }
-        ReplicatedWrite written = new ReplicatedWriter(nodes.placement(), node -> nodes.client(node)::write, Consistency.ALL,
+        ReplicatedWrite written = new ReplicatedWriter(nodes.placement(), node -> NodeWriter.of(nodes.client(node)), Consistency.ALL,
                 Duration.ofSeconds(20), executor).write("raw", byShard);
         assertThat(written.acknowledged()).as("%s", written.failedShards()).isTrue();
     }

@@ -35,7 +35,7 @@ class ReplicatedWriterIT {
     }
 
     private ReplicatedWriter writer(Placement placement, Consistency consistency) {
-        return new ReplicatedWriter(placement, node -> nodes.client(node)::write, consistency, Duration.ofSeconds(20), executor);
+        return new ReplicatedWriter(placement, node -> NodeWriter.of(nodes.client(node)), consistency, Duration.ofSeconds(20), executor);
     }
 
     static Map<Integer, WriteBatch> request(String job, int count, long now, int shards) {

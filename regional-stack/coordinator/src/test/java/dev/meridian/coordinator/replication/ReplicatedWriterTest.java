@@ -10,12 +10,16 @@ import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.StorageException;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
+import dev.meridian.storage.metadata.FamilyMetadata;
+import dev.meridian.storage.metadata.MetricType;
 import dev.meridian.storage.series.SeriesLabels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +35,8 @@ class ReplicatedWriterTest {
     private final CountDownLatch release = new CountDownLatch(1);
     /** What each node id stored: its batches' series. */
     private final Map<String, List<SeriesLabels>> stored = new ConcurrentHashMap<>();
+    /** The metadata families each node id stored. */
+    private final Map<String, List<String>> storedMetadata = new ConcurrentHashMap<>();
 
     @AfterEach
     void stop() {
@@ -46,14 +52,54 @@ class ReplicatedWriterTest {
         return nodes;
     }
 
-    /** node-i behaves as {@code behaviour.charAt(i - 1)}: s stores, f fails, h hangs until the test ends. */
+    /**
+     * node-i behaves as {@code behaviour.charAt(i - 1)}: s stores, f fails, h hangs until the test
+     * ends, m stores samples but fails metadata.
+     */
     private ReplicatedWriter writer(Placement placement, String behaviour, Consistency consistency, Duration timeout) {
-        return new ReplicatedWriter(placement, node -> (namespace, batch) -> {
-            char b = behaviour.charAt(Integer.parseInt(node.id().substring("node-".length())) - 1);
-            if (b == 'f') {
+        return new ReplicatedWriter(placement,
+                node -> new ScriptedNode(node.id(), behaviour.charAt(Integer.parseInt(node.id().substring("node-".length())) - 1)),
+                consistency, timeout, executor);
+    }
+
+    private final class ScriptedNode implements NodeWriter {
+        private final String id;
+        private final char behaviour;
+
+        ScriptedNode(String id, char behaviour) {
+            this.id = id;
+            this.behaviour = behaviour;
+        }
+
+        @Override
+        public WriteResult write(String namespace, WriteBatch batch) {
+            failOrHang(namespace);
+            List<SeriesError> errors = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                SeriesLabels labels = batch.labels(i);
+                stored.computeIfAbsent(id, k -> new ArrayList<>()).add(labels);
+                if (labels.toString().contains("\"bad\"")) {
+                    errors.add(new SeriesError(labels.toString(), StorageErrorCode.SAMPLE_OUT_OF_BOUNDS, "too old",
+                            batch.endSample(i) - batch.firstSample(i)));
+                }
+            }
+            return new WriteResult(batch.sampleCount(), errors);
+        }
+
+        @Override
+        public void writeMetadata(List<FamilyMetadata> entries) {
+            failOrHang("raw");
+            if (behaviour == 'm') {
+                throw new StorageException(StorageErrorCode.IO, "cannot keep metadata: disk full");
+            }
+            entries.forEach(e -> storedMetadata.computeIfAbsent(id, k -> new ArrayList<>()).add(e.family()));
+        }
+
+        private void failOrHang(String namespace) {
+            if (behaviour == 'f') {
                 throw new StorageException(StorageErrorCode.NOT_READY, "namespace " + namespace + " is not ready: recovering");
             }
-            if (b == 'h') {
+            if (behaviour == 'h') {
                 try {
                     release.await();
                 } catch (InterruptedException e) {
@@ -61,17 +107,15 @@ class ReplicatedWriterTest {
                 }
                 throw new IllegalStateException("released");
             }
-            List<SeriesError> errors = new ArrayList<>();
-            for (int i = 0; i < batch.size(); i++) {
-                SeriesLabels labels = batch.labels(i);
-                stored.computeIfAbsent(node.id(), k -> new ArrayList<>()).add(labels);
-                if (labels.toString().contains("\"bad\"")) {
-                    errors.add(new SeriesError(labels.toString(), StorageErrorCode.SAMPLE_OUT_OF_BOUNDS, "too old",
-                            batch.endSample(i) - batch.firstSample(i)));
-                }
-            }
-            return new WriteResult(batch.sampleCount(), errors);
-        }, consistency, timeout, executor);
+        }
+    }
+
+    private static List<FamilyMetadata> families(int count) {
+        List<FamilyMetadata> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(new FamilyMetadata("metric_" + i, MetricType.COUNTER, "help " + i, "", 1_000));
+        }
+        return out;
     }
 
     /** {@code count} series with two samples each, grouped by shard. */
@@ -173,6 +217,46 @@ class ReplicatedWriterTest {
         });
         assertThat(result.samples()).isEqualTo(23);
         assertThat(result.samplesAccepted()).isEqualTo(20);
+    }
+
+    @Test
+    void eachFamilyGoesToTheReplicasOfItsShardAndNoSamplesAreWrittenForMetadataOnly() throws Exception {
+        Placement placement = Placement.balanced(nodes(4), SHARDS, 3);
+        List<FamilyMetadata> metadata = families(40);
+
+        ReplicatedWrite result = writer(placement, "ssss", Consistency.ALL, Duration.ofSeconds(10)).write("raw", Map.of(), metadata);
+
+        assertThat(result.acknowledged()).isTrue();
+        assertThat(result.samples()).isZero();
+        assertThat(stored).as("no Write calls").isEmpty();
+        for (PlacementNode node : placement.nodes()) {
+            List<Integer> held = placement.shardsOf(node.id());
+            List<String> expected = metadata.stream().filter(m -> held.contains(m.shard(SHARDS))).map(FamilyMetadata::family).toList();
+            assertThat(storedMetadata.getOrDefault(node.id(), List.of())).as(node.id()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
+    void aReplicaThatFailsMetadataHasNotStoredItsShardsAtAll() throws Exception {
+        Placement placement = Placement.balanced(nodes(3), SHARDS, 3);
+        List<FamilyMetadata> metadata = families(5);
+        List<Integer> metadataShards = metadata.stream().map(m -> m.shard(SHARDS)).distinct().sorted().toList();
+
+        ReplicatedWrite majority = writer(placement, "ssm", Consistency.MAJORITY, Duration.ofSeconds(10))
+                .write("raw", Map.of(), metadata);
+        ReplicatedWrite all = writer(placement, "ssm", Consistency.ALL, Duration.ofSeconds(10)).write("raw", Map.of(), metadata);
+        // With samples too, node-3 stores them but not the metadata: it has not stored its shards.
+        Map<Integer, WriteBatch> samples = request(30, "api");
+        ReplicatedWrite mixed = writer(placement, "ssm", Consistency.ALL, Duration.ofSeconds(10)).write("raw", samples, metadata);
+
+        assertThat(majority.acknowledged()).isTrue();
+        assertThat(all.failedShards()).extracting(ShardFailure::shard).containsExactlyElementsOf(metadataShards);
+        assertThat(all.failedShards()).allSatisfy(f ->
+                assertThat(f.nodeErrors()).containsExactly("node-3 (127.0.0.1:9103): cannot keep metadata: disk full"));
+        SortedSet<Integer> everyShard = new TreeSet<>(metadataShards);
+        everyShard.addAll(samples.keySet());
+        assertThat(mixed.failedShards()).extracting(ShardFailure::shard).containsExactlyElementsOf(everyShard);
+        assertThat(mixed.samples()).isEqualTo(60);
     }
 
     @Test

@@ -384,6 +384,48 @@ class RemoteWriteDecoderTest {
         assertThatThrownBy(() -> ExternalLabels.of(Map.of("region", ""))).hasMessage("external label region has an empty value");
     }
 
+    @Test
+    void refusesMetadataEntriesTheStorageNodesWouldRefuseAndKeepsTheOthers() {
+        WriteRequest request = WriteRequest.newBuilder()
+                .addTimeseries(series(new long[] {1000}, new double[] {1}, "__name__", "up"))
+                .addTimeseries(series(new long[] {1000}, new double[] {1}, "__name__", "bad-name"))
+                .addMetadata(metadata("up", "1 if the target is up"))
+                .addMetadata(metadata("", "no name"))
+                .addMetadata(metadata("http_requests", "Requests."))
+                .addMetadata(metadata("rpc-latency", ""))
+                .build();
+
+        DecodedWrite decoded = decode(snappy(request.toByteArray()));
+
+        assertThat(decoded.metadata()).extracting(MetricMetadata::family).containsExactly("up", "http_requests");
+        assertThat(decoded.metadataErrors()).containsExactly(
+                "metadata[1]: metric family name is empty",
+                "metadata[3]: invalid metric family name \"rpc-latency\": must match [a-zA-Z_:][a-zA-Z0-9_:]*");
+        assertThat(decoded.metadataInRequest()).isEqualTo(4);
+        RemoteWriteException rejection = decoded.rejection().orElseThrow();
+        assertThat(rejection.code()).isEqualTo(RemoteWriteErrorCode.INVALID_SERIES);
+        assertThat(rejection.getMessage()).isEqualTo("1 of 2 series refused: {__name__=\"bad-name\"}: invalid metric name"
+                + " \"bad-name\": must match [a-zA-Z_:][a-zA-Z0-9_:]*; 2 of 4 metadata entries refused: metadata[1]: metric"
+                + " family name is empty; metadata[3]: invalid metric family name \"rpc-latency\": must match"
+                + " [a-zA-Z_:][a-zA-Z0-9_:]*");
+
+        DecodedWrite onlyMetadata = decode(snappy(WriteRequest.newBuilder().addMetadata(metadata("9lives", "")).build().toByteArray()));
+        assertThat(onlyMetadata.rejection().orElseThrow()).satisfies(r -> {
+            assertThat(r.code()).isEqualTo(RemoteWriteErrorCode.INVALID_METADATA);
+            assertThat(r.httpStatus()).isEqualTo(400);
+            assertThat(r.getMessage()).isEqualTo("1 of 1 metadata entries refused: metadata[0]: invalid metric family name"
+                    + " \"9lives\": must match [a-zA-Z_:][a-zA-Z0-9_:]*");
+        });
+    }
+
+    private static dev.meridian.proto.remote.MetricMetadata metadata(String family, String help) {
+        return dev.meridian.proto.remote.MetricMetadata.newBuilder()
+                .setMetricFamilyName(family)
+                .setType(dev.meridian.proto.remote.MetricMetadata.MetricType.COUNTER)
+                .setHelp(help)
+                .build();
+    }
+
     private DecodedWrite decode(byte[] body) {
         return decoder.decode(CONTENT_TYPE, CONTENT_ENCODING, VERSION, body);
     }

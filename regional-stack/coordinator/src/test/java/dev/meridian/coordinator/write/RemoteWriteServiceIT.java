@@ -11,8 +11,10 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.Server;
 import dev.meridian.coordinator.StorageNodes;
 import dev.meridian.coordinator.read.NodeReader;
+import dev.meridian.coordinator.read.ReplicatedMetadata;
 import dev.meridian.coordinator.read.ReplicatedQueryable;
 import dev.meridian.coordinator.replication.Consistency;
+import dev.meridian.coordinator.replication.NodeWriter;
 import dev.meridian.coordinator.replication.ReplicatedWriter;
 import dev.meridian.promql.labels.LabelMatcher;
 import dev.meridian.promql.labels.MatchType;
@@ -21,15 +23,20 @@ import dev.meridian.promql.storage.SelectHints;
 import dev.meridian.promql.storage.SeriesSet;
 import dev.meridian.promql.testing.PrometheusProcess;
 import dev.meridian.proto.remote.Label;
+import dev.meridian.proto.remote.MetricMetadata.MetricType;
 import dev.meridian.proto.remote.Sample;
 import dev.meridian.proto.remote.TimeSeries;
 import dev.meridian.proto.remote.WriteRequest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import dev.meridian.storage.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +57,7 @@ class RemoteWriteServiceIT {
     Path dir;
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final MetadataStore metadata = new MetadataStore();
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private StorageNodes nodes;
     private Server server;
     private WebClient http;
@@ -58,10 +65,10 @@ class RemoteWriteServiceIT {
     @BeforeEach
     void start() {
         nodes = new StorageNodes(dir, 3, SHARDS, 3);
-        ReplicatedWriter writer = new ReplicatedWriter(nodes.placement(), node -> nodes.client(node)::write, Consistency.MAJORITY,
+        ReplicatedWriter writer = new ReplicatedWriter(nodes.placement(), node -> NodeWriter.of(nodes.client(node)), Consistency.MAJORITY,
                 Duration.ofSeconds(10), executor);
         RemoteWriteService service = new RemoteWriteService(new RemoteWriteDecoder(RemoteWriteLimits.DEFAULT, SHARDS), writer, "raw",
-                metadata, executor);
+                executor, clock);
         server = Server.builder().http(new InetSocketAddress("127.0.0.1", 0))
                 .service("/api/v1/write", service)
                 .service("/api/v1/prom/remote/write", service)
@@ -116,6 +123,58 @@ class RemoteWriteServiceIT {
             }
         }
         return out;
+    }
+
+    /** The region's metadata by family, read back from the storage nodes at majority. */
+    private Map<String, MetricMetadata> metadata() {
+        return new ReplicatedMetadata(nodes.placement(), node -> NodeReader.of(nodes.client(node)), Consistency.MAJORITY,
+                Duration.ofSeconds(10), executor).metadata().stream()
+                .collect(Collectors.toMap(MetricMetadata::family, Function.identity()));
+    }
+
+    private static dev.meridian.proto.remote.MetricMetadata entry(String family, MetricType type, String help) {
+        return dev.meridian.proto.remote.MetricMetadata.newBuilder().setMetricFamilyName(family).setType(type).setHelp(help).build();
+    }
+
+    @Test
+    void metadataIsStoredOnTheNodesTheNewestWinsAndBadEntriesAreRefused() throws Exception {
+        WriteRequest first = WriteRequest.newBuilder()
+                .addMetadata(entry("http_requests", MetricType.COUNTER, "Requests served."))
+                .addMetadata(entry("1bad", MetricType.GAUGE, ""))
+                .addMetadata(entry("queue_length", MetricType.GAUGE, "Jobs waiting."))
+                .build();
+
+        AggregatedHttpResponse refused = write(first);
+
+        assertThat(refused.status().code()).isEqualTo(400);
+        assertThat(refused.contentUtf8()).isEqualTo("1 of 3 metadata entries refused: metadata[1]: invalid metric family name"
+                + " \"1bad\": must match [a-zA-Z_:][a-zA-Z0-9_:]*\n");
+        assertThat(metadata()).containsOnlyKeys("http_requests", "queue_length");
+        assertThat(metadata().get("http_requests"))
+                .isEqualTo(new MetricMetadata("http_requests", MetricMetadata.Type.COUNTER, "Requests served.", ""));
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(write(WriteRequest.newBuilder().addMetadata(entry("queue_length", MetricType.GAUGE, "Jobs waiting to run."))
+                .build()).status().code()).isEqualTo(204);
+
+        assertThat(metadata().get("queue_length").help()).isEqualTo("Jobs waiting to run.");
+        assertThat(metadata().get("http_requests").help()).isEqualTo("Requests served.");
+    }
+
+    @Test
+    void metadataThatCannotReachAMajorityIsARetryable503() throws Exception {
+        nodes.stopServer(1);
+        nodes.stopServer(2);
+
+        AggregatedHttpResponse unavailable = write(WriteRequest.newBuilder()
+                .addMetadata(entry("up", MetricType.GAUGE, "1 if the target is up"))
+                .build());
+
+        int shard = new MetricMetadata("up", MetricMetadata.Type.GAUGE, "", "").toFamilyMetadata(0).shard(SHARDS);
+        assertThat(unavailable.status().code()).isEqualTo(503);
+        assertThat(unavailable.contentUtf8())
+                .startsWith("not stored at write consistency majority (retry): 1 shard short of replicas; shard " + shard + ": ")
+                .contains("node-2 (127.0.0.1:", "node-3 (127.0.0.1:");
     }
 
     @Test
@@ -180,13 +239,14 @@ class RemoteWriteServiceIT {
                 """.formatted(port, url))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline
-                    && (stored("up").isEmpty() || stored("prometheus_build_info").isEmpty() || metadata.snapshot().isEmpty())) {
+                    && (stored("up").isEmpty() || stored("prometheus_build_info").isEmpty()
+                            || !metadata().containsKey("prometheus_build_info"))) {
                 Thread.sleep(250);
             }
             assertThat(stored("up")).as(prometheus.logTail())
                     .containsExactly("{__name__=\"up\", instance=\"127.0.0.1:" + prometheus.url().getPort() + "\", job=\"prometheus\"}");
             assertThat(stored("prometheus_build_info")).singleElement().asString().contains("version=\"2.42.");
-            assertThat(metadata.snapshot().get("prometheus_build_info")).isNotNull()
+            assertThat(metadata().get("prometheus_build_info")).isNotNull()
                     .satisfies(m -> assertThat(m.type()).isEqualTo(MetricMetadata.Type.GAUGE));
         }
     }

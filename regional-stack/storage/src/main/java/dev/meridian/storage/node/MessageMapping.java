@@ -19,6 +19,8 @@ import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
 import dev.meridian.storage.chunk.ChunkEncoding;
+import dev.meridian.storage.metadata.FamilyMetadata;
+import dev.meridian.storage.metadata.MetricType;
 import dev.meridian.storage.series.SeriesLabels;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,6 +254,57 @@ final class MessageMapping {
                     chunk.getData().toByteArray(), chunk.getNumSamples(), chunk.getMinTimeMs(), chunk.getMaxTimeMs()));
         }
         return new ChunkedSeries(SeriesLabels.wrap(series.getLabels().toByteArray()).toLabels(), chunks);
+    }
+
+    // ------------------------------------------------------------ metadata
+
+    /** Both sides: entries in wire form. */
+    static List<dev.meridian.proto.node.FamilyMetadata> toWireMetadata(List<FamilyMetadata> entries) {
+        List<dev.meridian.proto.node.FamilyMetadata> result = new ArrayList<>(entries.size());
+        for (FamilyMetadata entry : entries) {
+            result.add(dev.meridian.proto.node.FamilyMetadata.newBuilder()
+                    .setFamily(entry.family())
+                    .setTypeValue(entry.type().ordinal())
+                    .setHelp(entry.help())
+                    .setUnit(entry.unit())
+                    .setReceivedMs(entry.receivedMs())
+                    .build());
+        }
+        return result;
+    }
+
+    /**
+     * Server side: the entries of a WriteMetadata request.
+     *
+     * @throws InvalidRequestException naming the entry by its index and family if one breaks a
+     *     rule of {@link FamilyMetadata} or has an unknown type
+     */
+    static List<FamilyMetadata> toFamilyMetadata(List<dev.meridian.proto.node.FamilyMetadata> entries) {
+        try {
+            return fromWireMetadata(entries);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+    }
+
+    /**
+     * Client side: the entries of a Metadata response.
+     *
+     * @throws IllegalArgumentException as {@link #toFamilyMetadata}
+     */
+    static List<FamilyMetadata> fromWireMetadata(List<dev.meridian.proto.node.FamilyMetadata> entries) {
+        List<FamilyMetadata> result = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            dev.meridian.proto.node.FamilyMetadata entry = entries.get(i);
+            try {
+                result.add(new FamilyMetadata(entry.getFamily(), MetricType.ofNumber(entry.getTypeValue()),
+                        entry.getHelp(), entry.getUnit(), entry.getReceivedMs()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("metadata[" + i + "] (family \"" + entry.getFamily() + "\"): "
+                        + e.getMessage(), e);
+            }
+        }
+        return result;
     }
 
     // ------------------------------------------------------------ health

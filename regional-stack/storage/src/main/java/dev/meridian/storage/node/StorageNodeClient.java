@@ -13,14 +13,18 @@ import dev.meridian.proto.node.FetchResponse;
 import dev.meridian.proto.node.HealthRequest;
 import dev.meridian.proto.node.LabelNamesRequest;
 import dev.meridian.proto.node.LabelValuesRequest;
+import dev.meridian.proto.node.MetadataRequest;
+import dev.meridian.proto.node.MetadataResponse;
 import dev.meridian.proto.node.SeriesChunks;
 import dev.meridian.proto.node.StorageNodeGrpc;
+import dev.meridian.proto.node.WriteMetadataRequest;
 import dev.meridian.proto.node.WriteResponse;
 import dev.meridian.storage.ChunkedSeries;
 import dev.meridian.storage.Health;
 import dev.meridian.storage.StorageException;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
+import dev.meridian.storage.metadata.FamilyMetadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -198,6 +202,38 @@ public final class StorageNodeClient implements AutoCloseable {
             return List.copyOf(blocking.labelValues(request).getValuesList());
         } catch (StatusRuntimeException e) {
             throw ErrorMapping.fromStatusException(e);
+        }
+    }
+
+    /**
+     * Hands the node metric metadata to keep (WriteMetadata): per family it keeps the newest entry
+     * ({@link FamilyMetadata#NEWEST_LAST}). Returns once the node holds them in memory; they reach
+     * its disk within its metadata flush interval.
+     */
+    public void writeMetadata(List<FamilyMetadata> entries) {
+        requireNonNull(entries, "entries is null");
+        WriteMetadataRequest request = WriteMetadataRequest.newBuilder()
+                .addAllMetadata(MessageMapping.toWireMetadata(entries))
+                .build();
+        try {
+            blocking.writeMetadata(request);
+        } catch (StatusRuntimeException e) {
+            throw ErrorMapping.fromStatusException(e);
+        }
+    }
+
+    /** Every metric family's entry the node holds (Metadata), sorted by family name. */
+    public List<FamilyMetadata> metadata() {
+        MetadataResponse response;
+        try {
+            response = blocking.metadata(MetadataRequest.getDefaultInstance());
+        } catch (StatusRuntimeException e) {
+            throw ErrorMapping.fromStatusException(e);
+        }
+        try {
+            return List.copyOf(MessageMapping.fromWireMetadata(response.getMetadataList()));
+        } catch (IllegalArgumentException e) {
+            throw ErrorMapping.malformedResponse("Metadata", e);
         }
     }
 

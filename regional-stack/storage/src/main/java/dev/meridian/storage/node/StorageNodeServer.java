@@ -11,6 +11,7 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 import dev.meridian.storage.Health;
 import dev.meridian.storage.Storage;
+import dev.meridian.storage.metadata.MetadataStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -29,6 +30,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +51,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the health state.
  * </ul>
  *
+ * <p>The server owns the node's metric metadata ({@link MetadataStore}, served by the WriteMetadata
+ * and Metadata RPCs): it opens it from the data directory at start, writes it back every {@link
+ * #METADATA_FLUSH_INTERVAL} when it changed, and once more when closed.
+ *
  * <p>Started by the launcher, which owns the storage:
  *
  * <pre>{@code
@@ -60,13 +67,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * Closing the server stops taking calls, waits up to {@link ServerConfig#shutdownTimeout()} for
- * calls in flight, and then stops its worker threads; it does not close the storage.
+ * calls in flight, stops its worker threads and flushes the metadata; it does not close the
+ * storage.
  */
 public final class StorageNodeServer implements AutoCloseable {
     /** Calls that may wait for a worker, per worker thread, before new ones are refused. */
     private static final int QUEUED_CALLS_PER_THREAD = 8;
     /** gRPC frames a message with a 1-byte compression flag and a 4-byte length. */
     private static final int GRPC_FRAME_HEADER_BYTES = 5;
+    /**
+     * How often the metric metadata is written to disk when it changed, so a crash loses at most
+     * this much of it (writers resend it; Prometheus every minute).
+     */
+    public static final Duration METADATA_FLUSH_INTERVAL = Duration.ofSeconds(10);
+    private static final System.Logger LOG = System.getLogger(StorageNodeServer.class.getName());
 
     private final Server server;
     private final PrometheusMeterRegistry registry;
@@ -74,17 +88,22 @@ public final class StorageNodeServer implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     private final ExecutorService writeWorkers;
     private final ExecutorService readWorkers;
+    private final MetadataStore metadata;
+    private final ScheduledExecutorService metadataFlusher;
     private final Duration shutdownTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private StorageNodeServer(Server server, PrometheusMeterRegistry registry, boolean ownsRegistry,
-            JvmGcMetrics gcMetrics, ExecutorService writeWorkers, ExecutorService readWorkers, Duration shutdownTimeout) {
+            JvmGcMetrics gcMetrics, ExecutorService writeWorkers, ExecutorService readWorkers, MetadataStore metadata,
+            ScheduledExecutorService metadataFlusher, Duration shutdownTimeout) {
         this.server = server;
         this.registry = registry;
         this.ownsRegistry = ownsRegistry;
         this.gcMetrics = gcMetrics;
         this.writeWorkers = writeWorkers;
         this.readWorkers = readWorkers;
+        this.metadata = metadata;
+        this.metadataFlusher = metadataFlusher;
         this.shutdownTimeout = shutdownTimeout;
     }
 
@@ -103,6 +122,7 @@ public final class StorageNodeServer implements AutoCloseable {
      * /metrics} and adds the node's request and JVM meters to it.
      *
      * @throws UncheckedIOException if the server cannot listen on the configured address
+     * @throws dev.meridian.storage.StorageException {@code IO} if the metadata file cannot be read
      */
     public static StorageNodeServer start(NodeConfig config, Storage storage, PrometheusMeterRegistry registry) {
         return start(config, storage, registry, false);
@@ -114,6 +134,7 @@ public final class StorageNodeServer implements AutoCloseable {
         requireNonNull(storage, "storage is null");
         requireNonNull(registry, "registry is null");
         ServerConfig serverConfig = config.server();
+        MetadataStore metadata = MetadataStore.open(config.dataDir());
 
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -126,8 +147,15 @@ public final class StorageNodeServer implements AutoCloseable {
         ExecutorService writeWorkers = workers("write", serverConfig.writeThreads());
         ExecutorService readWorkers = workers("read", serverConfig.readThreads());
         RpcMeters meters = new RpcMeters(registry);
-        StorageNodeService service = new StorageNodeService(storage, writeWorkers, readWorkers,
+        StorageNodeService service = new StorageNodeService(storage, metadata, writeWorkers, readWorkers,
                 CommonPools.blockingTaskExecutor(), meters);
+        ScheduledExecutorService metadataFlusher = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "meridian-node-metadata-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = METADATA_FLUSH_INTERVAL.toMillis();
+        metadataFlusher.scheduleWithFixedDelay(() -> flush(metadata), every, every, TimeUnit.MILLISECONDS);
 
         Server server = Server.builder()
                 .http(new InetSocketAddress(serverConfig.host(), serverConfig.port()))
@@ -151,7 +179,7 @@ public final class StorageNodeServer implements AutoCloseable {
                 .build();
 
         StorageNodeServer node = new StorageNodeServer(server, registry, ownsRegistry, gcMetrics, writeWorkers,
-                readWorkers, serverConfig.shutdownTimeout());
+                readWorkers, metadata, metadataFlusher, serverConfig.shutdownTimeout());
         try {
             server.start().join();
         } catch (CompletionException e) {
@@ -185,6 +213,9 @@ public final class StorageNodeServer implements AutoCloseable {
         // The server has closed every call, so the workers only finish what they hold.
         stopWorkers(writeWorkers);
         stopWorkers(readWorkers);
+        // No write can reach the metadata any more: stop the periodic flush and write it a last time.
+        stopWorkers(metadataFlusher);
+        flush(metadata);
         gcMetrics.close();
         if (ownsRegistry) {
             registry.close();
@@ -200,6 +231,16 @@ public final class StorageNodeServer implements AutoCloseable {
         } catch (InterruptedException e) {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes the metadata file if the metadata changed; a failure is logged and retried at the next flush. */
+    private static void flush(MetadataStore metadata) {
+        try {
+            metadata.flush();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write the metric metadata to " + metadata.file()
+                    + "; retrying at the next flush", e);
         }
     }
 

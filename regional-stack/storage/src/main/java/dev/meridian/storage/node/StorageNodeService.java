@@ -11,11 +11,16 @@ import dev.meridian.proto.node.LabelNamesRequest;
 import dev.meridian.proto.node.LabelNamesResponse;
 import dev.meridian.proto.node.LabelValuesRequest;
 import dev.meridian.proto.node.LabelValuesResponse;
+import dev.meridian.proto.node.MetadataRequest;
+import dev.meridian.proto.node.MetadataResponse;
 import dev.meridian.proto.node.StorageNodeGrpc;
+import dev.meridian.proto.node.WriteMetadataRequest;
+import dev.meridian.proto.node.WriteMetadataResponse;
 import dev.meridian.proto.node.WriteRequest;
 import dev.meridian.proto.node.WriteResponse;
 import dev.meridian.storage.Storage;
 import dev.meridian.storage.WriteResult;
+import dev.meridian.storage.metadata.MetadataStore;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -23,11 +28,13 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * The StorageNode gRPC service (node.proto) over a {@link Storage}.
+ * The StorageNode gRPC service (node.proto) over a {@link Storage} and the node's {@link
+ * MetadataStore}.
  *
  * <p>Armeria invokes these methods on an event loop, which must never block, and every storage
  * call may block (a write waits for its fsync, a fetch for a slow reader). So each method only
- * schedules its work: writes on {@code writeWorkers}, reads (Fetch, LabelNames, LabelValues) on
+ * schedules its work: writes (Write, WriteMetadata) on {@code writeWorkers}, reads (Fetch,
+ * LabelNames, LabelValues, Metadata) on
  * {@code readWorkers}, so heavy reads never hold up ingestion, and Health on {@code
  * healthWorkers}. A full work queue answers {@code RESOURCE_EXHAUSTED}. Every failure is turned
  * into a status by {@link ErrorMapping}.
@@ -44,14 +51,16 @@ final class StorageNodeService extends StorageNodeGrpc.StorageNodeImplBase {
     static final int FETCH_MESSAGE_BYTES = 1 << 20;
 
     private final Storage storage;
+    private final MetadataStore metadata;
     private final Executor writeWorkers;
     private final Executor readWorkers;
     private final Executor healthWorkers;
     private final RpcMeters meters;
 
-    StorageNodeService(Storage storage, Executor writeWorkers, Executor readWorkers, Executor healthWorkers,
-            RpcMeters meters) {
+    StorageNodeService(Storage storage, MetadataStore metadata, Executor writeWorkers, Executor readWorkers,
+            Executor healthWorkers, RpcMeters meters) {
         this.storage = requireNonNull(storage, "storage is null");
+        this.metadata = requireNonNull(metadata, "metadata is null");
         this.writeWorkers = requireNonNull(writeWorkers, "writeWorkers is null");
         this.readWorkers = requireNonNull(readWorkers, "readWorkers is null");
         this.healthWorkers = requireNonNull(healthWorkers, "healthWorkers is null");
@@ -108,6 +117,21 @@ final class StorageNodeService extends StorageNodeGrpc.StorageNodeImplBase {
                     request.getStartMs(), request.getEndMs());
             return LabelValuesResponse.newBuilder().addAllValues(values).build();
         });
+    }
+
+    @Override
+    public void writeMetadata(WriteMetadataRequest request, StreamObserver<WriteMetadataResponse> responses) {
+        unary(writeWorkers, responses, () -> {
+            metadata.write(MessageMapping.toFamilyMetadata(request.getMetadataList()));
+            return WriteMetadataResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void metadata(MetadataRequest request, StreamObserver<MetadataResponse> responses) {
+        unary(readWorkers, responses, () -> MetadataResponse.newBuilder()
+                .addAllMetadata(MessageMapping.toWireMetadata(metadata.all()))
+                .build());
     }
 
     @Override
