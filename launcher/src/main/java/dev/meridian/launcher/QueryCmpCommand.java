@@ -5,6 +5,8 @@ import dev.meridian.coordinator.querycmp.QueryCmpReport;
 import dev.meridian.coordinator.querycmp.QueryCmpSettings;
 import dev.meridian.coordinator.querycmp.Tolerance;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +65,11 @@ final class QueryCmpCommand implements Callable<Integer> {
             description = "Values this close count as equal whatever their size, for values near 0 (default: ${DEFAULT-VALUE}).")
     private double absoluteTolerance = Tolerance.DEFAULT_ABSOLUTE;
 
+    @Option(names = "--ignore-label", paramLabel = "NAME",
+            description = "Remove this label from every series of both answers before comparing, e.g. region when the"
+                    + " target is a Meridian region, which adds it to every series. Repeatable.")
+    private List<String> ignoredLabels = new ArrayList<>();
+
     @Option(names = "--timeout", paramLabel = "DURATION",
             description = "How long one query may take on one endpoint (default: ${DEFAULT-VALUE}).")
     private String timeout = "2m";
@@ -71,7 +78,9 @@ final class QueryCmpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         QueryCmpSettings settings;
         try {
-            settings = QueryCmpSettings.builder()
+            QueryCmpSettings.Builder builder = QueryCmpSettings.builder();
+            ignoredLabels.forEach(builder::ignoreLabel);
+            settings = builder
                     .reference(reference)
                     .target(target)
                     .queriesFile(queries)

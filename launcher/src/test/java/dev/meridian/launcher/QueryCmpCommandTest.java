@@ -25,7 +25,8 @@ class QueryCmpCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("Usage: meridian querycmp")
                 .contains("--reference=URL", "--target=URL", "--queries=FILE", "--start=TIME", "--end=TIME",
-                        "--step=STEP", "--tolerance=REL", "--absolute-tolerance=ABS", "--timeout=DURATION");
+                        "--step=STEP", "--tolerance=REL", "--absolute-tolerance=ABS", "--ignore-label=NAME",
+                        "--timeout=DURATION");
     }
 
     @Test
@@ -60,6 +61,8 @@ class QueryCmpCommandTest {
         assertUsageError(querycmp("--step", "-15"), "step must be > 0 (got: -15.000s)");
         assertUsageError(querycmp("--step", "fast"), "invalid step: not a duration: \"fast\"");
         assertUsageError(querycmp("--tolerance", "-1"), "tolerance must be a finite number >= 0 (got: -1.0)");
+        assertUsageError(querycmp("--ignore-label", "region name"),
+                "invalid ignore-label \"region name\": expected a label name matching [a-zA-Z_][a-zA-Z0-9_]*");
     }
 
     private static void assertUsageError(CommandRun run, String message) {

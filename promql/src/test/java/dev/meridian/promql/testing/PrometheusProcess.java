@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -67,11 +68,25 @@ public final class PrometheusProcess implements AutoCloseable {
      */
     public static PrometheusProcess startWithConfig(Path workDir, IntFunction<String> config)
             throws IOException, InterruptedException {
+        return startWithConfig(workDir, config, List.of());
+    }
+
+    /**
+     * Like {@link #startWithConfig(Path, IntFunction)}, with more command-line flags, e.g.
+     * {@code --web.enable-remote-write-receiver}.
+     */
+    public static PrometheusProcess startWithConfig(Path workDir, IntFunction<String> config, List<String> extraFlags)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        return launch(workDir, workDir.resolve("data"), config);
+        return launch(workDir, workDir.resolve("data"), config, List.copyOf(extraFlags));
     }
 
     private static PrometheusProcess launch(Path workDir, Path data, IntFunction<String> config)
+            throws IOException, InterruptedException {
+        return launch(workDir, data, config, List.of());
+    }
+
+    private static PrometheusProcess launch(Path workDir, Path data, IntFunction<String> config, List<String> extraFlags)
             throws IOException, InterruptedException {
         Path prometheus = requireBinary("prometheus");
         IOException lastFailure = null;
@@ -79,12 +94,14 @@ public final class PrometheusProcess implements AutoCloseable {
             int port = freePort();
             Path configFile = Files.writeString(workDir.resolve("prometheus.yml"), config.apply(port));
             Path log = workDir.resolve("prometheus-" + attempt + ".log");
-            Process process = new ProcessBuilder(prometheus.toString(),
+            List<String> command = new ArrayList<>(List.of(prometheus.toString(),
                     "--config.file=" + configFile,
                     "--storage.tsdb.path=" + data,
                     "--storage.tsdb.retention.time=100y",
                     "--web.listen-address=127.0.0.1:" + port,
-                    "--query.lookback-delta=5m")
+                    "--query.lookback-delta=5m"));
+            command.addAll(extraFlags);
+            Process process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

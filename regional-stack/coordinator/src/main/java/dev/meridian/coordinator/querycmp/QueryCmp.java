@@ -30,7 +30,7 @@ public final class QueryCmp {
         this.settings = requireNonNull(settings, "settings is null");
         this.reference = new PrometheusClient(settings.reference(), settings.timeout());
         this.target = new PrometheusClient(settings.target(), settings.timeout());
-        this.comparator = new ResultComparator(settings.tolerance());
+        this.comparator = new ResultComparator(settings.tolerance(), settings.ignoredLabels());
     }
 
     /** Compares every query, printing mismatches and the summary to {@code out}. */

@@ -6,16 +6,21 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What {@link QueryCmp} compares: two endpoints, the queries, the instant time ({@code end}), the
- * range ({@code start}, {@code end}, {@code step}), the value tolerance and the per-query timeout.
- * Build with {@link #builder()}, which reads every setting from its text form.
+ * range ({@code start}, {@code end}, {@code step}), the value tolerance, the labels removed from
+ * every series before comparing (e.g. a region's external label {@code region}) and the per-query
+ * timeout. Build with {@link #builder()}, which reads every setting from its text form.
  */
 public record QueryCmpSettings(URI reference, URI target, List<String> queries, long startMillis, long endMillis,
-        long stepMillis, Tolerance tolerance, Duration timeout) {
+        long stepMillis, Tolerance tolerance, Set<String> ignoredLabels, Duration timeout) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     public QueryCmpSettings {
         requireNonNull(reference, "reference is null");
@@ -23,6 +28,7 @@ public record QueryCmpSettings(URI reference, URI target, List<String> queries, 
         requireNonNull(tolerance, "tolerance is null");
         requireNonNull(timeout, "timeout is null");
         queries = List.copyOf(queries);
+        ignoredLabels = Set.copyOf(ignoredLabels);
         if (queries.isEmpty()) {
             throw new IllegalArgumentException("no queries to compare");
         }
@@ -53,6 +59,7 @@ public record QueryCmpSettings(URI reference, URI target, List<String> queries, 
         private double relativeTolerance = Tolerance.DEFAULT_RELATIVE;
         private double absoluteTolerance = Tolerance.DEFAULT_ABSOLUTE;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private final Set<String> ignoredLabels = new LinkedHashSet<>();
 
         private Builder() {}
 
@@ -110,6 +117,21 @@ public record QueryCmpSettings(URI reference, URI target, List<String> queries, 
             return this;
         }
 
+        /**
+         * Removes the label {@code name} from every series of both answers before they are
+         * compared; may be called for several names. For endpoints that add labels the other does
+         * not have, like the external label {@code region} every series of a Meridian region has.
+         */
+        public Builder ignoreLabel(String name) {
+            requireNonNull(name, "ignored label is null");
+            if (!LABEL_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("invalid ignore-label \"" + name
+                        + "\": expected a label name matching [a-zA-Z_][a-zA-Z0-9_]*");
+            }
+            ignoredLabels.add(name);
+            return this;
+        }
+
         /** Seconds or a Prometheus duration. */
         public Builder timeout(String duration) {
             requireNonNull(duration, "timeout is null");
@@ -129,7 +151,7 @@ public record QueryCmpSettings(URI reference, URI target, List<String> queries, 
             require(end, "end");
             require(step, "step");
             return new QueryCmpSettings(reference, target, queries, start, end, step,
-                    new Tolerance(relativeTolerance, absoluteTolerance), timeout);
+                    new Tolerance(relativeTolerance, absoluteTolerance), ignoredLabels, timeout);
         }
 
         private static void require(Object value, String name) {

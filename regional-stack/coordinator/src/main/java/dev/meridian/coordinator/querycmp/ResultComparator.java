@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Compares a target's answer to a reference's answer to the same query. The rules:
@@ -19,7 +21,8 @@ import java.util.SortedMap;
  *       One side erroring while the other has data is a mismatch.
  *   <li>Different {@code resultType}s are a mismatch.
  *   <li>Strings: timestamps exactly, text exactly.
- *   <li>Matrices, vectors and scalars: series are matched by their full label set (label order in
+ *   <li>Matrices, vectors and scalars: the ignored labels are first removed from every series of
+ *       both answers; then series are matched by their full label set (label order in
  *       the JSON does not matter, nor does series order: {@code sort()} and {@code topk} order is
  *       not checked). A series on one side only is a mismatch, as is a label set that appears
  *       twice on one side. In matched series, timestamps must be equal exactly, and values
@@ -33,9 +36,19 @@ public final class ResultComparator {
     static final int POINTS_SHOWN = 3;
 
     private final Tolerance tolerance;
+    private final Set<String> ignoredLabels;
 
     public ResultComparator(Tolerance tolerance) {
+        this(tolerance, Set.of());
+    }
+
+    /**
+     * @param ignoredLabels label names removed from every series of both answers before series
+     *     are matched, e.g. {@code region} when the target is a Meridian region
+     */
+    public ResultComparator(Tolerance tolerance, Set<String> ignoredLabels) {
         this.tolerance = requireNonNull(tolerance, "tolerance is null");
+        this.ignoredLabels = Set.copyOf(requireNonNull(ignoredLabels, "ignoredLabels is null"));
     }
 
     public Comparison compare(QueryResponse reference, QueryResponse target) {
@@ -95,14 +108,28 @@ public final class ResultComparator {
         }
     }
 
-    private static Map<SortedMap<String, String>, Series> byLabels(List<Series> series, String side, List<String> differences) {
+    private Map<SortedMap<String, String>, Series> byLabels(List<Series> series, String side, List<String> differences) {
         Map<SortedMap<String, String>, Series> byLabels = new LinkedHashMap<>();
-        for (Series s : series) {
+        for (Series original : series) {
+            Series s = withoutIgnoredLabels(original);
             if (byLabels.putIfAbsent(s.labels(), s) != null) {
                 differences.add("series appears twice on " + side + ": " + s.describeLabels());
             }
         }
         return byLabels;
+    }
+
+    /**
+     * The series without the ignored labels. Two series that then share a label set are reported
+     * as appearing twice: they cannot be told apart any more.
+     */
+    private Series withoutIgnoredLabels(Series series) {
+        if (ignoredLabels.isEmpty() || ignoredLabels.stream().noneMatch(series.labels()::containsKey)) {
+            return series;
+        }
+        SortedMap<String, String> labels = new TreeMap<>(series.labels());
+        labels.keySet().removeAll(ignoredLabels);
+        return new Series(labels, series.points());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.meridian.coordinator.querycmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -100,6 +101,38 @@ class QueryCmpTest {
 
         assertThat(run.output()).contains("MISMATCH instant query=\"up\": target " + target
                 + " answered HTTP 502 with something that is not a Prometheus API response: not JSON: <html>bad gateway</html>");
+    }
+
+    @Test
+    void ignoredLabelsLetAnEndpointWithExternalLabelsMatch() throws Exception {
+        String prometheus = serve(Map.of("instant up", vector("1"), "range up", matrix("1", "2")));
+        String region = serve(Map.of(
+                "instant up", vector("1").replace("\"job\":\"a\"", "\"job\":\"a\",\"region\":\"eu\""),
+                "range up", matrix("1", "2").replace("\"job\":\"a\"", "\"job\":\"a\",\"region\":\"eu\"")));
+        QueryCmpSettings.Builder settings = QueryCmpSettings.builder()
+                .reference(prometheus).target(region).queries(List.of("up"))
+                .start("1700000000").end("1700000015").step("15s");
+
+        StringWriter strict = new StringWriter();
+        new QueryCmp(settings.build()).run(new PrintWriter(strict));
+        StringWriter ignoring = new StringWriter();
+        QueryCmpSettings ignoringRegion = settings.ignoreLabel("region").build();
+        QueryCmpReport report = new QueryCmp(ignoringRegion).run(new PrintWriter(ignoring));
+
+        assertThat(strict.toString()).contains("series only on target: up{job=\"a\", region=\"eu\"}").endsWith("matched=0 total=2\n");
+        assertThat(ignoringRegion.ignoredLabels()).containsExactly("region");
+        assertThat(ignoring.toString()).isEqualTo("matched=2 total=2\n");
+        assertThat(report.allMatched()).isTrue();
+    }
+
+    @Test
+    void anIgnoredLabelMustBeALabelName() {
+        assertThatThrownBy(() -> QueryCmpSettings.builder().ignoreLabel("region-name"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid ignore-label \"region-name\": expected a label name matching [a-zA-Z_][a-zA-Z0-9_]*");
+        assertThatThrownBy(() -> QueryCmpSettings.builder().ignoreLabel(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid ignore-label \"\"");
     }
 
     private record Run(String output, QueryCmpReport report) {}

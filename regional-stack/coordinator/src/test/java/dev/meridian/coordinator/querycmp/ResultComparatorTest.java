@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -85,6 +87,45 @@ class ResultComparatorTest {
 
         assertThat(comparison.differences()).isEqualTo(expected);
         assertThat(comparison.matched()).isEqualTo(expected.isEmpty());
+    }
+
+    @Test
+    void ignoredLabelsAreRemovedFromBothSidesBeforeSeriesAreMatched() {
+        ResultComparator ignoringRegion = new ResultComparator(Tolerance.defaults(), Set.of("region", "replica"));
+        QueryResponse prometheus = samples(ResultType.VECTOR, series(UP_A, 1000, 1), series(UP_B, 1000, 2));
+        QueryResponse region = samples(ResultType.VECTOR,
+                series(Map.of("__name__", "up", "job", "a", "region", "eu"), 1000, 1),
+                series(Map.of("__name__", "up", "job", "b", "region", "eu", "replica", "1"), 1000, 2));
+
+        assertThat(ignoringRegion.compare(prometheus, region).differences()).isEmpty();
+        assertThat(ignoringRegion.compare(region, prometheus).differences()).isEmpty();
+        // Without the option, the extra label makes every series one-sided.
+        assertThat(COMPARATOR.compare(prometheus, region).differences()).containsExactly(
+                "series only on reference: up{job=\"a\"}",
+                "series only on reference: up{job=\"b\"}",
+                "series only on target: up{job=\"a\", region=\"eu\"}",
+                "series only on target: up{job=\"b\", region=\"eu\", replica=\"1\"}");
+    }
+
+    @Test
+    void ignoringLabelsStillComparesValuesAndOtherLabels() {
+        ResultComparator ignoringRegion = new ResultComparator(Tolerance.defaults(), Set.of("region"));
+
+        assertThat(ignoringRegion.compare(vector(UP_A, 1), vector(Map.of("__name__", "up", "job", "a", "region", "eu"), 2))
+                .differences()).containsExactly("series up{job=\"a\"}: 1 of 1 points differ: @1.000 reference=1 target=2");
+        assertThat(ignoringRegion.compare(vector(UP_A, 1), vector(Map.of("__name__", "up", "job", "b", "region", "eu"), 1))
+                .differences()).containsExactly("series only on reference: up{job=\"a\"}", "series only on target: up{job=\"b\"}");
+    }
+
+    @Test
+    void seriesThatDifferOnlyInAnIgnoredLabelCannotBeToldApart() {
+        ResultComparator ignoringRegion = new ResultComparator(Tolerance.defaults(), Set.of("region"));
+        QueryResponse twoRegions = samples(ResultType.VECTOR,
+                series(Map.of("__name__", "up", "job", "a", "region", "eu"), 1000, 1),
+                series(Map.of("__name__", "up", "job", "a", "region", "us"), 1000, 1));
+
+        assertThat(ignoringRegion.compare(vector(UP_A, 1), twoRegions).differences())
+                .containsExactly("series appears twice on target: up{job=\"a\"}");
     }
 
     private static Arguments row(String name, QueryResponse reference, QueryResponse target, String... differences) {
