@@ -2,36 +2,48 @@ package dev.meridian.coordinator.remoteread;
 
 import com.google.protobuf.ByteString;
 import dev.meridian.proto.remote.Chunk;
-import dev.meridian.storage.chunk.ChunkAppender;
-import dev.meridian.storage.chunk.ChunkEncoding;
-import dev.meridian.storage.chunk.Chunks;
 import java.util.Arrays;
 
 /**
- * Encodes samples as Prometheus XOR chunks ({@code tsdb/chunkenc/xor.go}, {@code XORChunk}), the
- * chunk format of STREAMED_XOR_CHUNKS answers:
+ * Encodes samples as Prometheus XOR chunks, byte for byte as Prometheus 2.42's {@code
+ * tsdb/chunkenc} ({@code XORChunk}, {@code xorAppender}, {@code bstream}) writes them: the chunk
+ * format of STREAMED_XOR_CHUNKS answers. Gorilla's compression (Pelkonen et al., "Gorilla: A Fast,
+ * Scalable, In-Memory Time Series Database", VLDB 2015, section 4.1) with Prometheus' millisecond
+ * buckets:
  *
  * <pre>
  * bytes 0-1   number of samples, big-endian uint16
- * then        t0 as a signed (zigzag) varint, whole bytes
- * then        the Gorilla bit stream from v0 on: v0 as 64 raw bits, t1 - t0 as a uvarint, the XOR
- *             of v1, then per sample the delta of delta of its timestamp in Prometheus' 14/17/20/64
- *             bit buckets and the XOR of its value; the last byte padded with 0 bits
+ * sample 0    t0 as a zigzag varint (Go's binary.PutVarint), then v0 as 64 raw bits
+ * sample 1    t1 - t0 as a uvarint, then VALUE
+ * sample i    TIME, then VALUE
+ *
+ * TIME   D = (t_i - t_i-1) - (t_i-1 - t_i-2), the delta of delta (two's complement, wrapping)
+ *        '0' D == 0 | '10' + 14 bits | '110' + 17 bits | '1110' + 20 bits | '1111' + 64 bits
+ *        (n bits hold -(2^(n-1) - 1) .. 2^(n-1))
+ * VALUE  X = bits(v) XOR bits(v_prev)
+ *        '0'                       X == 0
+ *        '10' + X's window bits    X has at least the window's leading and trailing zeros
+ *        '11' + L (5 bits, leading zeros, at most 31) + n (6 bits, 64 written as 0)
+ *             + the n bits of X above its trailing zeros; this becomes the window
  * </pre>
  *
- * The storage engine's XOR chunk (regional-stack/storage docs/format/chunk.md, id 1) is exactly
- * that bit stream without the count and without t0, which its containers keep beside it. Because
- * the count and t0 take whole bytes, a Prometheus chunk is those bytes followed by the storage's
- * bytes unchanged; this class writes the header and lets the storage's appender write the rest.
- * {@code XorChunkEncoderTest} pins the bytes of a worked example against the format, and {@code
- * RemoteReadPrometheusIT} re-encodes the samples of chunks a real Prometheus 2.42 sent and compares
- * the bytes.
+ * Bits are written most significant first. Varints are written a byte at a time through the bit
+ * stream, so only t0's is byte-aligned. The last byte is padded with 0 bits, and Prometheus'
+ * {@code bstream.writeByte} adds a quirk this class reproduces: writing a whole byte at a byte
+ * boundary appends the next, empty byte at once, so a chunk whose last write was a whole-byte
+ * write ending on a byte boundary — a one-sample chunk (v0's 64 bits), or a last value whose window
+ * bits are a multiple of 8 — ends with one extra 0x00. Decoders never read it; it is reproduced so
+ * that our chunks are Prometheus' bytes exactly.
  *
- * <p>Prometheus' appender keeps every value bit for bit, staleness markers included, so does this one.
+ * <p>Every value is kept bit for bit, staleness markers and NaN payloads included, as Prometheus'
+ * appender does. The storage module's XOR encoding (regional-stack/storage docs/format/chunk.md)
+ * is this stream without the count, without t0 and without the quirk byte ({@code
+ * XorChunkEncoderTest} checks that); it is not used here because the quirk depends on how the last
+ * bits were written, which its appender does not expose.
  */
 public final class XorChunkEncoder {
     /** Most samples per chunk, as Prometheus cuts its head chunks. */
-    public static final int MAX_SAMPLES = ChunkAppender.MAX_SAMPLES;
+    public static final int MAX_SAMPLES = 120;
 
     private XorChunkEncoder() {}
 
@@ -57,30 +69,158 @@ public final class XorChunkEncoder {
         if (count <= 0 || count > MAX_SAMPLES) {
             throw new IllegalArgumentException("a chunk holds 1 to " + MAX_SAMPLES + " samples (got: " + count + ")");
         }
-        ChunkAppender appender = Chunks.newAppender(ChunkEncoding.XOR, count * 2);
-        for (int i = from; i < to; i++) {
-            appender.append(timestamps[i], values[i]);
+        BitStream out = new BitStream(16 + count * 3);
+        out.appendByte(count >>> 8);
+        out.appendByte(count);
+        long lastTime = timestamps[from];
+        long lastBits = Double.doubleToRawLongBits(values[from]);
+        for (byte b : zigzagVarint(lastTime)) {
+            out.writeByte(b);
         }
-        byte[] stream = appender.snapshot().data();
-        byte[] t0 = zigzagVarint(timestamps[from]);
-        byte[] out = new byte[2 + t0.length + stream.length];
-        out[0] = (byte) (count >>> 8);
-        out[1] = (byte) count;
-        System.arraycopy(t0, 0, out, 2, t0.length);
-        System.arraycopy(stream, 0, out, 2 + t0.length, stream.length);
-        return out;
+        out.writeBits(lastBits, 64);
+        long lastDelta = 0;
+        int leading = -1;
+        int trailing = 0;
+        for (int i = from + 1; i < to; i++) {
+            long t = timestamps[i];
+            if (t <= lastTime) {
+                throw new IllegalArgumentException("timestamps must increase strictly (got: " + t + " after " + lastTime + ")");
+            }
+            long delta = t - lastTime;
+            if (i == from + 1) {
+                for (byte b : uvarint(delta)) {
+                    out.writeByte(b);
+                }
+            } else {
+                writeDeltaOfDelta(out, delta - lastDelta);
+            }
+            lastDelta = delta;
+            lastTime = t;
+
+            long bits = Double.doubleToRawLongBits(values[i]);
+            long xor = bits ^ lastBits;
+            lastBits = bits;
+            if (xor == 0) {
+                out.writeBit(false);
+                continue;
+            }
+            out.writeBit(true);
+            int lead = Math.min(Long.numberOfLeadingZeros(xor), 31);
+            int trail = Long.numberOfTrailingZeros(xor);
+            if (leading >= 0 && lead >= leading && trail >= trailing) {
+                out.writeBit(false);
+                out.writeBits(xor >>> trailing, 64 - leading - trailing);
+            } else {
+                leading = lead;
+                trailing = trail;
+                int significant = 64 - lead - trail;
+                out.writeBit(true);
+                out.writeBits(lead, 5);
+                out.writeBits(significant, 6);
+                out.writeBits(xor >>> trail, significant);
+            }
+        }
+        return out.toByteArray();
     }
 
-    /** Go's {@code binary.PutVarint}: zigzag ({@code (v << 1) ^ (v >> 63)}), then LEB128. */
+    private static void writeDeltaOfDelta(BitStream out, long dod) {
+        if (dod == 0) {
+            out.writeBit(false);
+        } else if (inBucket(dod, 14)) {
+            out.writeBits(0b10, 2);
+            out.writeBits(dod, 14);
+        } else if (inBucket(dod, 17)) {
+            out.writeBits(0b110, 3);
+            out.writeBits(dod, 17);
+        } else if (inBucket(dod, 20)) {
+            out.writeBits(0b1110, 4);
+            out.writeBits(dod, 20);
+        } else {
+            out.writeBits(0b1111, 4);
+            out.writeBits(dod, 64);
+        }
+    }
+
+    /** Prometheus' {@code bitRange}: {@code -(2^(n-1) - 1) <= x <= 2^(n-1)}. */
+    private static boolean inBucket(long x, int n) {
+        long half = 1L << (n - 1);
+        return x > -half && x <= half;
+    }
+
+    /** Go's {@code binary.PutVarint}: zigzag ({@code (v << 1) ^ (v >> 63)}), then a uvarint. */
     static byte[] zigzagVarint(long v) {
-        long u = (v << 1) ^ (v >> 63);
+        return uvarint((v << 1) ^ (v >> 63));
+    }
+
+    /** Go's {@code binary.PutUvarint} of {@code v} read as unsigned: LEB128, low 7 bits first. */
+    static byte[] uvarint(long v) {
         byte[] buf = new byte[10];
         int n = 0;
-        while ((u & ~0x7FL) != 0) {
-            buf[n++] = (byte) ((u & 0x7F) | 0x80);
-            u >>>= 7;
+        while ((v & ~0x7FL) != 0) {
+            buf[n++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
         }
-        buf[n++] = (byte) u;
+        buf[n++] = (byte) v;
         return Arrays.copyOf(buf, n);
+    }
+
+    /**
+     * Prometheus' {@code bstream} as it writes: bits most significant first, {@code free} bits left
+     * in the last byte, and {@link #writeByte} always appending the byte after the one it fills.
+     */
+    private static final class BitStream {
+        private byte[] bytes;
+        private int length;
+        private int free;
+
+        BitStream(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void appendByte(int b) {
+            if (length == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[length++] = (byte) b;
+        }
+
+        void writeBit(boolean bit) {
+            if (free == 0) {
+                appendByte(0);
+                free = 8;
+            }
+            if (bit) {
+                bytes[length - 1] |= (byte) (1 << (free - 1));
+            }
+            free--;
+        }
+
+        void writeByte(int b) {
+            if (free == 0) {
+                appendByte(0);
+                free = 8;
+            }
+            bytes[length - 1] |= (byte) ((b & 0xFF) >>> (8 - free));
+            appendByte((b << free) & 0xFF);
+        }
+
+        /** Writes the low {@code n} bits of {@code u} (1 to 64): whole bytes first, then single bits. */
+        void writeBits(long u, int n) {
+            u <<= 64 - n;
+            while (n >= 8) {
+                writeByte((int) (u >>> 56));
+                u <<= 8;
+                n -= 8;
+            }
+            while (n > 0) {
+                writeBit(u < 0);
+                u <<= 1;
+                n--;
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, length);
+        }
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
  *      (an n-bit value u over 2^(n-1) means u - 2^n)
  * XOR  '0' same value | '10' bits in the current window | '11' L (5 bits), n (6 bits, 0 = 64), n bits
  * </pre>
+ *
+ * One 0x00 byte may follow the samples when they end on a byte boundary (see {@link XorChunkEncoder}).
  */
 final class PrometheusXorDecoder {
     /** One decoded sample; the value as raw bits, so NaN payloads compare exactly. */
@@ -71,7 +73,11 @@ final class PrometheusXorDecoder {
             }
             out.add(new Sample(t, value));
         }
-        if ((bit + 7) / 8 != data.length) {
+        // Prometheus' bstream leaves one empty byte after a whole-byte write that ended on a byte
+        // boundary; anything else after the samples is an error.
+        int used = (bit + 7) / 8;
+        boolean emptyByte = bit % 8 == 0 && data.length == used + 1 && data[used] == 0;
+        if (data.length != used && !emptyByte) {
             throw new IllegalStateException("chunk has " + data.length + " bytes but its samples end at bit " + bit);
         }
         return out;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.promql.storage.StaleMarker;
 import dev.meridian.proto.remote.Chunk;
+import dev.meridian.storage.chunk.ChunkAppender;
+import dev.meridian.storage.chunk.ChunkEncoding;
+import dev.meridian.storage.chunk.Chunks;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -47,17 +51,88 @@ class XorChunkEncoderTest {
         assertThat(chunk.getMaxTimeMs()).isEqualTo(46005);
     }
 
-    /** One sample: count, t0, v0 and nothing else; the count's high byte is used above 255 only. */
+    /**
+     * One sample: count, t0, v0 — and, as Prometheus' bstream writes it, an empty byte after v0's
+     * 64 bits, which were written a byte at a time from a byte boundary.
+     */
     @Test
-    void singleSampleAndNegativeFirstTimestamp() {
+    void singleSampleEndsWithPrometheusEmptyByte() {
         assertThat(HEX.formatHex(XorChunkEncoder.encodeData(new long[] {-1}, new double[] {0.0}, 0, 1)))
-                .isEqualTo("00 01 01 00 00 00 00 00 00 00 00");
+                .isEqualTo("00 01 01 00 00 00 00 00 00 00 00 00");
         assertThat(HEX.formatHex(XorChunkEncoder.encodeData(new long[] {0}, new double[] {-0.0}, 0, 1)))
-                .isEqualTo("00 01 00 80 00 00 00 00 00 00 00");
+                .isEqualTo("00 01 00 80 00 00 00 00 00 00 00 00");
         // 64 = zigzag(32) needs one byte; -65 = zigzag 129 needs two (81 01).
         assertThat(XorChunkEncoder.zigzagVarint(32)).containsExactly(0x40);
         assertThat(XorChunkEncoder.zigzagVarint(-65)).containsExactly(0x81, 0x01);
         assertThat(XorChunkEncoder.zigzagVarint(Long.MIN_VALUE)).hasSize(10);
+    }
+
+    /**
+     * (0, 1.0) (1, 3.0): after v0 and the delta byte 01, X = 0x7ff8000000000000: '11', L = 1
+     * '00001', n = 12 '001100', then twelve 1s — 25 bits, ending with single-bit writes: no empty
+     * byte. {@code 1100 0010 | 0110 0111 | 1111 1111 | 1000 0000}.
+     */
+    @Test
+    void noEmptyByteAfterSingleBitWrites() {
+        assertThat(HEX.formatHex(XorChunkEncoder.encodeData(new long[] {0, 1}, new double[] {1.0, 3.0}, 0, 2)))
+                .isEqualTo("00 02 00 3f f0 00 00 00 00 00 00 01 c2 67 ff 80");
+    }
+
+    /**
+     * (0, a) (1, b) (2, a) with a = 1.0 and b = a with bits 48-55 flipped, so X = 0x00ff000000000000
+     * both times. Sample 1: '11', L = 8 '01000', n = 8 '001000', '11111111' (21 bits); sample 2: D = 0
+     * '0', the same window '10', '11111111' (11 bits). The stream ends at bit 32 with a whole-byte
+     * write, so Prometheus' bstream has appended an empty byte:
+     * {@code 1101 0000 | 0100 0111 | 1111 1010 | 1111 1111 | 0000 0000}.
+     */
+    @Test
+    void emptyByteAfterAWholeByteWriteEndingOnABoundary() {
+        double a = 1.0;
+        double b = Double.longBitsToDouble(Double.doubleToRawLongBits(1.0) ^ 0x00ff000000000000L);
+
+        byte[] data = XorChunkEncoder.encodeData(new long[] {0, 1, 2}, new double[] {a, b, a}, 0, 3);
+
+        assertThat(HEX.formatHex(data)).isEqualTo("00 03 00 3f f0 00 00 00 00 00 00 01 d0 47 fa ff 00");
+        assertThat(PrometheusXorDecoder.decode(data)).extracting(PrometheusXorDecoder.Sample::value).containsExactly(a, b, a);
+    }
+
+    /**
+     * The storage module's XOR stream (docs/format/chunk.md) is a Prometheus chunk without the
+     * count, without t0 and without the empty byte: the two encodings agree bit for bit.
+     */
+    @Test
+    void storageXorStreamIsThePrometheusChunkWithoutHeaderAndEmptyByte() {
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + random.nextInt(120);
+            long[] t = new long[n];
+            double[] v = new double[n];
+            long time = random.nextLong() >> 20;
+            for (int i = 0; i < n; i++) {
+                time += 1 + (random.nextBoolean() ? 15_000 : random.nextInt(2_000_000));
+                t[i] = time;
+                v[i] = switch (random.nextInt(4)) {
+                    case 0 -> i > 0 ? v[i - 1] : 0;
+                    case 1 -> Double.longBitsToDouble(random.nextLong());
+                    case 2 -> random.nextInt(1000);
+                    default -> Double.longBitsToDouble(Double.doubleToRawLongBits(1.0) ^ ((long) random.nextInt(256) << 48));
+                };
+            }
+            ChunkAppender storage = Chunks.newAppender(ChunkEncoding.XOR);
+            for (int i = 0; i < n; i++) {
+                storage.append(t[i], v[i]);
+            }
+            byte[] stream = storage.snapshot().data();
+            byte[] header = XorChunkEncoder.zigzagVarint(t[0]);
+
+            byte[] prometheus = XorChunkEncoder.encodeData(t, v, 0, n);
+
+            assertThat(prometheus.length - 2 - header.length - stream.length).isBetween(0, 1);
+            assertThat(Arrays.copyOfRange(prometheus, 2 + header.length, 2 + header.length + stream.length)).isEqualTo(stream);
+            if (prometheus.length > 2 + header.length + stream.length) {
+                assertThat(prometheus[prometheus.length - 1]).isZero();
+            }
+        }
     }
 
     @Test
