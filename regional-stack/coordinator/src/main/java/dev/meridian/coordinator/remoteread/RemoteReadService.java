@@ -64,7 +64,8 @@ import org.xerial.snappy.Snappy;
  * answer waits for the client to take each batch of frames before it reads more, so a slow client
  * costs a thread, not memory. The lead mounts it with {@code serverBuilder.service("/api/v1/read",
  * service)}; Armeria's request timeout (default 10 s) and maximum request length (default 10 MiB)
- * apply, and a long streamed read needs a longer timeout on its route.
+ * apply, and a long streamed read needs a longer timeout on its route. Formats, limits and errors:
+ * {@code regional-stack/coordinator/docs/remote-read.md}.
  */
 public final class RemoteReadService extends AbstractHttpService {
     private final Queryable storage;
@@ -77,8 +78,8 @@ public final class RemoteReadService extends AbstractHttpService {
      * @param storage the region's data; in production a {@code ReplicatedQueryable} at the read
      *     consistency
      * @param limits the series, sample, concurrency and frame-size limits
-     * @param blocking runs decoding and storage reads (which block); the lead's blocking task
-     *     executor, e.g. {@code ServiceRequestContext.blockingTaskExecutor()}'s pool
+     * @param blocking runs decoding and storage reads, which block; e.g. the server's blocking task
+     *     executor. A streamed answer holds one of its threads while it streams
      */
     public RemoteReadService(Queryable storage, RemoteReadLimits limits, Executor blocking) {
         this.storage = requireNonNull(storage, "storage is null");

@@ -1,7 +1,5 @@
 package dev.meridian.coordinator.remoteread;
 
-import com.linecorp.armeria.common.MediaType;
-
 /**
  * The two answers a remote read can get, as negotiated from the request's {@code
  * accepted_response_types} (numbers as in {@code ReadRequest.ResponseType} of remote.proto).
@@ -31,10 +29,6 @@ public enum ResponseType {
      */
     public String contentType() {
         return contentType;
-    }
-
-    MediaType mediaType() {
-        return MediaType.parse(contentType);
     }
 
     /** The type with this wire number, or null if there is none. */
