@@ -98,6 +98,24 @@ public final class Parser {
      * @throws ParseException if the text is not exactly one vector selector
      */
     public static VectorSelector parseSelector(String text) {
+        VectorSelector selector = parseSelectorSyntax(text, true);
+        new TypeChecker(text).check(selector);
+        return selector;
+    }
+
+    /**
+     * Parses a series selector as Prometheus 2.42's {@code parser.ParseMetricSelector} does for
+     * the HTTP API's {@code match[]}: syntax only, with its messages ({@code unexpected "("});
+     * unlike {@link #parseSelector}, a selector without a non-empty matcher, or naming the metric
+     * twice, is accepted (the API checks the former itself, with its own message).
+     *
+     * @throws ParseException if the text is not exactly one vector selector
+     */
+    public static List<LabelMatcher> parseMetricSelector(String text) {
+        return parseSelectorSyntax(text, false).matchers();
+    }
+
+    private static VectorSelector parseSelectorSyntax(String text, boolean withContext) {
         Parser parser = new Parser(text);
         Token first = parser.next();
         VectorSelector selector;
@@ -106,13 +124,13 @@ public final class Parser {
         } else if (isMetricNameToken(first.type())) {
             selector = parser.parseVectorSelector(first, first);
         } else {
-            throw parser.unexpected(first, "series selector", "metric name or \"{\"");
+            throw withContext ? parser.unexpected(first, "series selector", "metric name or \"{\"")
+                    : parser.unexpected(first, null, null);
         }
         Token trailing = parser.peek();
         if (trailing.type() != TokenType.EOF) {
-            throw parser.unexpected(trailing, "series selector", null);
+            throw parser.unexpected(trailing, withContext ? "series selector" : null, null);
         }
-        new TypeChecker(text).check(selector);
         return selector;
     }
 

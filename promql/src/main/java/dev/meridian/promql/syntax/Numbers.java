@@ -112,6 +112,61 @@ public final class Numbers {
     }
 
     /**
+     * Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}: the shortest digits with an exponent of at
+     * least two digits, e.g. {@code 1e-07}, {@code 1.5e+22}, {@code -2.5e+00}; {@code +Inf},
+     * {@code -Inf} and {@code NaN} as {@link #format}.
+     */
+    public static String formatExponent(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return format(v);
+        }
+        return exponentForm(v, digits(v));
+    }
+
+    /**
+     * Go's {@code fmt.Sprint(v)} ({@code %v}, i.e. {@code %g} with the shortest digits): the
+     * exponent form of {@link #formatExponent} when the decimal exponent is below -4 or at least
+     * 6, else the plain form of {@link #format}; e.g. {@code 123456}, {@code 1e+06},
+     * {@code 0.0001}, {@code 1e-05}, {@code +Inf}.
+     */
+    public static String formatGeneral(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
+            return format(v);
+        }
+        Digits d = digits(v);
+        if (d.exponent < -4 || d.exponent >= 6) {
+            return exponentForm(v, d);
+        }
+        return format(v);
+    }
+
+    /** The shortest significant digits of a finite {@code v} and the decimal exponent of the first. */
+    private record Digits(String digits, int exponent) {}
+
+    private static Digits digits(double v) {
+        if (v == 0) {
+            return new Digits("0", 0);
+        }
+        BigDecimal shortest = shortestDecimal(Math.abs(v));
+        String digits = shortest.unscaledValue().toString();
+        return new Digits(digits, digits.length() - 1 - shortest.scale());
+    }
+
+    private static String exponentForm(double v, Digits d) {
+        StringBuilder out = new StringBuilder();
+        if (v < 0 || (v == 0 && Double.doubleToRawLongBits(v) < 0)) {
+            out.append('-');
+        }
+        out.append(d.digits.charAt(0));
+        if (d.digits.length() > 1) {
+            out.append('.').append(d.digits, 1, d.digits.length());
+        }
+        int exponent = Math.abs(d.exponent);
+        out.append('e').append(d.exponent < 0 ? '-' : '+').append(exponent < 10 ? "0" : "").append(exponent);
+        return out.toString();
+    }
+
+    /**
      * The shortest decimal that reads back as {@code v}, and among those the closest to it, as Go
      * prints floats. {@link Double#toString} always reads back, but before JDK 19 it sometimes
      * has a digit too many or is not the closest; so shorten while possible, then pick the

@@ -249,4 +249,13 @@ class ParserTest {
                     assertThat(e.getMessage()).isEqualTo("3:1: parse error: unexpected \")\"");
                 });
     }
+    @Test
+    void parsesMetricSelectorsAsTheHttpApiDoes() {
+        // 2.42's parser.ParseMetricSelector: syntax only, and its bare "unexpected" messages.
+        assertThat(Parser.parseMetricSelector("{job=~\".*\"}")).hasSize(1);
+        assertThat(Parser.parseMetricSelector("up{job=\"a\"}")).hasSize(2);
+        assertThatThrownBy(() -> Parser.parseMetricSelector("sum(up)")).hasMessage("1:4: parse error: unexpected \"(\"");
+        assertThatThrownBy(() -> Parser.parseMetricSelector("")).hasMessage("1:1: parse error: unexpected end of input");
+        assertThatThrownBy(() -> Parser.parseMetricSelector("up offset 5m")).hasMessage("1:4: parse error: unexpected <offset>");
+    }
 }

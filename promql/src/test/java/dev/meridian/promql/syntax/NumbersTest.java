@@ -46,4 +46,32 @@ class NumbersTest {
         assertThat(Numbers.format(2e-3)).isEqualTo("0.002");
         assertThat(Numbers.format(1.0e23)).isEqualTo("100000000000000000000000");
     }
+    @Test
+    void formatsWithExponentAsGoDoes() {
+        // strconv.FormatFloat(v, 'e', -1, 64), as Prometheus 2.42 writes vector and matrix values.
+        assertThat(Numbers.formatExponent(1e-7)).isEqualTo("1e-07");
+        assertThat(Numbers.formatExponent(1.5e22)).isEqualTo("1.5e+22");
+        assertThat(Numbers.formatExponent(-2.5)).isEqualTo("-2.5e+00");
+        assertThat(Numbers.formatExponent(123456789)).isEqualTo("1.23456789e+08");
+        assertThat(Numbers.formatExponent(1e100)).isEqualTo("1e+100");
+        assertThat(Numbers.formatExponent(0)).isEqualTo("0e+00");
+        assertThat(Numbers.formatExponent(-0.0)).isEqualTo("-0e+00");
+        assertThat(Numbers.formatExponent(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
+        assertThat(Numbers.formatExponent(Double.NaN)).isEqualTo("NaN");
+    }
+
+    @Test
+    void formatsLikeGoPrintsAFloat() {
+        // fmt.Sprint(v), as Prometheus 2.42 prints number literals.
+        assertThat(Numbers.formatGeneral(123456)).isEqualTo("123456");
+        assertThat(Numbers.formatGeneral(1e6)).isEqualTo("1e+06");
+        assertThat(Numbers.formatGeneral(100000000000.0)).isEqualTo("1e+11");
+        assertThat(Numbers.formatGeneral(0.0001)).isEqualTo("0.0001");
+        assertThat(Numbers.formatGeneral(1e-5)).isEqualTo("1e-05");
+        assertThat(Numbers.formatGeneral(0.9)).isEqualTo("0.9");
+        assertThat(Numbers.formatGeneral(-1234567.5)).isEqualTo("-1.2345675e+06");
+        assertThat(Numbers.formatGeneral(0)).isEqualTo("0");
+        assertThat(Numbers.formatGeneral(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
+        assertThat(Numbers.formatGeneral(Double.NaN)).isEqualTo("NaN");
+    }
 }
