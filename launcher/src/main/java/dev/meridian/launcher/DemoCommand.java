@@ -1,134 +1,168 @@
 package dev.meridian.launcher;
 
-import dev.meridian.promql.PromqlException;
-import dev.meridian.promql.engine.Engine;
-import dev.meridian.promql.engine.EngineConfig;
-import dev.meridian.promql.engine.QueryResult;
-import dev.meridian.promql.storage.memory.InMemoryStorage;
-import dev.meridian.promql.syntax.Durations;
-import dev.meridian.promql.value.Matrix;
-import dev.meridian.promql.value.TextFormat;
-import dev.meridian.workload.DatasetSpec;
-import dev.meridian.workload.ServiceMetricsGenerator;
 import java.io.PrintWriter;
-import java.time.Instant;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code meridian demo}: Meridian's PromQL engine over a generated fleet of services and node
- * exporters held in memory, the last hours up to now. Runs a tour of queries, or the queries given
- * with {@code --query}, and prints their results.
+ * {@code meridian demo}: regions on loopback, each with its storage nodes, a write coordinator
+ * and a read coordinator ({@link DemoRegion}), fed by a synthetic node-exporter fleet ({@link
+ * DemoWorkload}). Prints every endpoint as a {@code key=url} line, then runs until SIGTERM or
+ * Ctrl-C, which stop it cleanly. Starting it again on the same {@code --data-dir} serves the same
+ * data.
  */
 @Command(
         name = "demo",
         description = {
-            "Evaluate PromQL (Prometheus 2.42 semantics) over a generated fleet of HTTP services and node exporters.",
-            "Without --query, runs a tour: rates, aggregations, vector matching, histogram quantiles, subqueries."
+            "Start Meridian regions on this machine (storage nodes, a write and a read coordinator each) with a",
+            "synthetic node-exporter workload sent by remote write. Prints region.<name>.write_url=... and",
+            "region.<name>.query_url=... (point Grafana or Prometheus' remote_write at them). Ctrl-C stops it;",
+            "running it again on the same --data-dir keeps the data."
         },
         mixinStandardHelpOptions = true,
         versionProvider = MeridianVersion.class,
         sortOptions = false)
 final class DemoCommand implements Callable<Integer> {
-    /** A query of the tour, with what it shows. */
-    private record TourStop(String title, String query, boolean range) {}
-
-    private static final List<TourStop> TOUR = List.of(
-            new TourStop("Requests per second by service", "sort_desc(sum by (job) (rate(http_requests_total[5m])))", false),
-            new TourStop("Error ratio by service (5xx over all)",
-                    "sum by (job) (rate(http_requests_total{code=~\"5..\"}[5m])) / sum by (job) (rate(http_requests_total[5m]))",
-                    false),
-            new TourStop("99th percentile latency by service",
-                    "histogram_quantile(0.99, sum by (job, le) (rate(http_request_duration_seconds_bucket[5m])))", false),
-            new TourStop("Busiest instances, with their build version (group_left)",
-                    "topk(3, sum by (job, instance) (rate(http_requests_total[5m])) * on (job, instance) group_left (version)"
-                            + " http_build_info)",
-                    false),
-            new TourStop("Three busiest nodes: share of CPU time not idle",
-                    "topk(3, 1 - avg by (instance) (rate(node_cpu_seconds_total{mode=\"idle\"}[5m])))", false),
-            new TourStop("Peak request rate of the last hour (subquery)",
-                    "max_over_time(sum(rate(http_requests_total[5m]))[1h:1m])", false),
-            new TourStop("Instances per service that restarted (their counters went down) in the last 3 hours",
-                    "count by (job) (max by (job, instance) (resets(http_requests_total[3h])) > 0)", false),
-            new TourStop("Fleet request rate, last hour in 10m steps (a range query)",
-                    "sum(rate(http_requests_total[5m]))", true));
+    /** Region names, in order; regions past these are region-N. */
+    static final List<String> REGION_NAMES = List.of("eu-west", "us-east", "ap-south", "sa-east", "eu-north", "us-west");
 
     @Spec
     private CommandSpec spec;
 
+    @Option(names = "--regions", paramLabel = "N", description = "Regions to start (default: ${DEFAULT-VALUE}).")
+    private int regions = 1;
+
+    @Option(names = "--nodes-per-region", paramLabel = "N", description = "Storage nodes per region (default: ${DEFAULT-VALUE}).")
+    private int nodesPerRegion = 3;
+
+    @Option(names = "--replication-factor", paramLabel = "N",
+            description = "Replicas of every shard, at most --nodes-per-region (default: ${DEFAULT-VALUE}).")
+    private int replicationFactor = 3;
+
+    @Option(names = "--workload", paramLabel = "true|false", arity = "1",
+            description = "Send the synthetic workload (default: ${DEFAULT-VALUE}).")
+    private boolean workload = true;
+
     @Option(names = "--hosts", paramLabel = "N",
-            description = "Hosts in the fleet, 50 series each (default: ${DEFAULT-VALUE}).")
-    private int hosts = 40;
+            description = "Node exporters in each region's workload, 330 series each, scraped every 10s (default: ${DEFAULT-VALUE}).")
+    private int hosts = 10;
 
-    @Option(names = "--hours", paramLabel = "H",
-            description = "Hours of data up to now, one sample per series every 15s (default: ${DEFAULT-VALUE}).")
-    private int hours = 3;
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the regions keep their configuration and data (default: ${DEFAULT-VALUE}).")
+    private Path dataDir = Path.of("meridian-demo-data");
 
-    @Option(names = "--query", paramLabel = "PROMQL",
-            description = "Run this instant query at the latest sample instead of the tour; repeatable.")
-    private List<String> queries = List.of();
-
-    @Option(names = "--max-lines", paramLabel = "N",
-            description = "Result lines printed per query (default: ${DEFAULT-VALUE}).")
-    private int maxLines = 12;
+    @Option(names = "--base-port", paramLabel = "PORT",
+            description = "The first region's read coordinator; its write coordinator and nodes take the next ports, then the next"
+                    + " region's. 0 picks free ports (default: ${DEFAULT-VALUE}).")
+    private int basePort = 9200;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        validate();
         PrintWriter out = spec.commandLine().getOut();
-        int samples = hours * 240;
-        long interval = DatasetSpec.DEFAULT_INTERVAL_MILLIS;
-        long end = System.currentTimeMillis() / interval * interval;
-        DatasetSpec dataset = new DatasetSpec(hosts, samples, interval, end - (samples - 1L) * interval, DatasetSpec.DEFAULT_SEED);
-        long loadStart = System.nanoTime();
-        InMemoryStorage storage = new ServiceMetricsGenerator(dataset).load();
-        out.printf("meridian demo: %s, %d samples up to %s, generated in %d ms%n", dataset, dataset.sampleCount(),
-                Instant.ofEpochMilli(end), (System.nanoTime() - loadStart) / 1_000_000);
-        out.println();
-
-        Engine engine = new Engine(EngineConfig.defaults());
-        List<TourStop> stops = queries.isEmpty()
-                ? TOUR
-                : queries.stream().map(q -> new TourStop("", q, false)).toList();
-        boolean allOk = true;
-        for (TourStop stop : stops) {
-            if (!stop.title().isEmpty()) {
-                out.println("# " + stop.title());
+        PrintWriter err = spec.commandLine().getErr();
+        List<DemoRegion> started = new ArrayList<>();
+        List<DemoWorkload> workloads = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        int stride = DemoRegion.portsPerRegion(nodesPerRegion);
+        try {
+            for (int r = 0; r < regions; r++) {
+                String name = regionName(r);
+                started.add(DemoRegion.start(name, dataDir.resolve(name), nodesPerRegion, replicationFactor,
+                        basePort == 0 ? 0 : basePort + r * stride));
             }
-            out.println(stop.query() + (stop.range() ? "   [range: last hour, step 10m]" : ""));
-            allOk &= run(engine, storage, stop, end, out);
-            out.println();
+        } catch (RuntimeException e) {
+            closeAll(started);
+            err.println("meridian demo: cannot start region " + regionName(started.size()) + ": " + describe(e));
+            err.flush();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                workloads.forEach(DemoWorkload::stop);
+                threads.forEach(Thread::interrupt);
+                for (Thread t : threads) {
+                    t.join(10_000);
+                }
+                closeAll(started);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                stopped.countDown();
+            }
+        }, "demo-shutdown"));
+        out.println("demo.data_dir=" + dataDir.toAbsolutePath().normalize());
+        for (int r = 0; r < started.size(); r++) {
+            DemoRegion region = started.get(r);
+            String key = "region." + region.name() + ".";
+            out.println(key + "query_url=" + region.reader().queryUrl());
+            out.println(key + "write_url=" + region.writer().writeUrl());
+            out.println(key + "storage_nodes=" + String.join(",", region.nodeAddresses()));
+            if (workload) {
+                DemoWorkload load = new DemoWorkload(region.name(), region.writer().writeUrl(), hosts, 20231114L + r, err);
+                workloads.add(load);
+                out.println(key + "workload_series=" + load.seriesCount());
+                Thread thread = new Thread(load, "demo-workload-" + region.name());
+                thread.setDaemon(true);
+                threads.add(thread);
+                thread.start();
+            }
         }
         out.flush();
-        return allOk ? 0 : 1;
+        err.println("meridian demo: running; point Grafana (a Prometheus data source) at a query_url. Ctrl-C stops it.");
+        err.flush();
+        stopped.await();
+        return 0;
     }
 
-    private boolean run(Engine engine, InMemoryStorage storage, TourStop stop, long end, PrintWriter out) {
-        long started = System.nanoTime();
-        QueryResult result;
-        try {
-            result = stop.range()
-                    ? engine.rangeQuery(storage, stop.query(), end - 3_600_000, end, 600_000).execute()
-                    : engine.instantQuery(storage, stop.query(), end).execute();
-        } catch (PromqlException e) {
-            out.println("  error (" + e.code() + "): " + e.getMessage());
-            return false;
+    private void validate() {
+        if (regions < 1) {
+            throw new ParameterException(spec.commandLine(), "--regions must be at least 1 (got: " + regions + ")");
         }
-        long micros = (System.nanoTime() - started) / 1_000;
-        List<String> lines = TextFormat.lines(result.value());
-        if (lines.isEmpty()) {
-            out.println("  (no data)");
+        if (nodesPerRegion < 1) {
+            throw new ParameterException(spec.commandLine(), "--nodes-per-region must be at least 1 (got: " + nodesPerRegion + ")");
         }
-        lines.stream().limit(maxLines).forEach(line -> out.println("  " + line));
-        if (lines.size() > maxLines) {
-            out.println("  ... " + (lines.size() - maxLines) + " more lines");
+        if (replicationFactor < 1 || replicationFactor > nodesPerRegion) {
+            throw new ParameterException(spec.commandLine(), "--replication-factor must be between 1 and --nodes-per-region ("
+                    + nodesPerRegion + ") (got: " + replicationFactor + ")");
         }
-        String series = result.value() instanceof Matrix m ? m.series().size() + " series, " : "";
-        out.printf("  (%s%d samples read, %s)%n", series, result.samplesRead(),
-                micros >= 10_000 ? Durations.format(micros / 1_000) : micros + "µs");
-        return true;
+        if (hosts < 1) {
+            throw new ParameterException(spec.commandLine(), "--hosts must be at least 1 (got: " + hosts + ")");
+        }
+        int lastPort = basePort + regions * DemoRegion.portsPerRegion(nodesPerRegion) - 1;
+        if (basePort != 0 && (basePort < 1 || lastPort > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--base-port must be 0 or leave room for " + regions + " regions of "
+                    + DemoRegion.portsPerRegion(nodesPerRegion) + " ports below 65536 (got: " + basePort + ")");
+        }
+    }
+
+    static String regionName(int index) {
+        return index < REGION_NAMES.size() ? REGION_NAMES.get(index) : "region-" + (index + 1);
+    }
+
+    private static void closeAll(List<DemoRegion> regions) {
+        for (int i = regions.size() - 1; i >= 0; i--) {
+            regions.get(i).close();
+        }
+    }
+
+    /** The innermost message, e.g. "Address already in use" for a taken port. */
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message != null ? message : e.toString();
     }
 }

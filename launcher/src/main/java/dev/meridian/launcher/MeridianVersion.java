@@ -34,4 +34,13 @@ final class MeridianVersion implements IVersionProvider {
         }
         return version;
     }
+
+    /** {@link #projectVersion()}, or "unknown" when the resource cannot be read (what buildinfo shows then). */
+    static String projectVersionOrUnknown() {
+        try {
+            return projectVersion();
+        } catch (IOException | IllegalStateException e) {
+            return "unknown";
+        }
+    }
 }

@@ -1,11 +1,7 @@
 package dev.meridian.launcher;
 
-import dev.meridian.storage.EngineOptions;
-import dev.meridian.storage.StorageEngine;
 import dev.meridian.storage.node.NodeConfig;
 import dev.meridian.storage.node.NodeConfigException;
-import dev.meridian.storage.node.StorageNodeServer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -49,33 +45,18 @@ final class StorageCommand implements Callable<Integer> {
         } catch (NodeConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        PrometheusMeterRegistry registry = StorageNodeServer.newMeterRegistry();
-        EngineOptions.Builder options = EngineOptions.builder(node.dataDir())
-                .fsync(node.commitLog().fsync())
-                .commitLogSegmentBytes(node.commitLog().segmentBytes())
-                .registry(registry)
-                .recoverInBackground(true);
-        node.namespaces().forEach(options::namespace);
-        StorageEngine engine = StorageEngine.open(options.build());
-        StorageNodeServer server;
-        try {
-            server = StorageNodeServer.start(node, engine, registry);
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
+        StorageNodeInstance server = StorageNodeInstance.start(node);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
             } finally {
-                engine.close();
                 stopped.countDown();
             }
         }, "storage-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("storage.address=" + node.server().host() + ":" + server.port());
-        out.println("storage.metrics_url=http://" + node.server().host() + ":" + server.port() + "/metrics");
+        out.println("storage.address=" + server.address());
+        out.println("storage.metrics_url=http://" + server.address() + "/metrics");
         out.println("storage.data_dir=" + node.dataDir().toAbsolutePath());
         out.flush();
         stopped.await();

@@ -9,7 +9,8 @@ import dev.meridian.coordinator.read.NodeReader;
 import dev.meridian.coordinator.read.ReplicatedQueryable;
 import dev.meridian.coordinator.replication.Consistency;
 import dev.meridian.coordinator.server.CoordinatorConfig;
-import dev.meridian.coordinator.server.WriteCoordinator;
+import dev.meridian.coordinator.server.Coordinator;
+import dev.meridian.coordinator.server.CoordinatorRole;
 import dev.meridian.promql.labels.LabelMatcher;
 import dev.meridian.promql.labels.MatchType;
 import dev.meridian.promql.storage.Querier;
@@ -95,7 +96,7 @@ class RegionNodeLossIT {
         List<String> failedReads = new ArrayList<>();
         AtomicBoolean killed = new AtomicBoolean();
         int acksBeforeKill;
-        try (WriteCoordinator coordinator = WriteCoordinator.start(CoordinatorConfig.load(coordinatorConfig), placement)) {
+        try (Coordinator coordinator = Coordinator.start(CoordinatorConfig.load(coordinatorConfig), placement, CoordinatorRole.WRITE)) {
             URI url = URI.create("http://127.0.0.1:" + coordinator.port() + "/api/v1/write");
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> threads = new ArrayList<>();

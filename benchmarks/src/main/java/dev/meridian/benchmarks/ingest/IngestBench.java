@@ -2,26 +2,19 @@ package dev.meridian.benchmarks.ingest;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.meridian.promql.labels.Labels;
 import dev.meridian.proto.remote.Label;
 import dev.meridian.proto.remote.Sample;
 import dev.meridian.proto.remote.TimeSeries;
 import dev.meridian.proto.remote.WriteRequest;
 import dev.meridian.workload.NodeExporterFleet;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.xerial.snappy.Snappy;
 
 /**
  * {@code meridian bench ingest}: a remote-write load generator. It sends a node-exporter fleet
@@ -99,7 +92,7 @@ public final class IngestBench {
         progress.printf("ingest: encoding %d series x %d rounds for %d senders%n", fleet.seriesCount(), config.rounds(),
                 config.concurrency());
         List<List<Request>> perSender = encode(fleet);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        RemoteWriteClient http = new RemoteWriteClient("meridian-bench-ingest", Duration.ofSeconds(60));
         Sender[] senders = new Sender[config.concurrency()];
         Thread[] threads = new Thread[senders.length];
         progress.printf("ingest: sending to %s%n", config.url());
@@ -141,12 +134,7 @@ public final class IngestBench {
         @SuppressWarnings("unchecked")
         List<Label>[] labels = new List[n];
         for (int s = 0; s < n; s++) {
-            Labels l = fleet.labels(s);
-            List<Label> protos = new ArrayList<>(l.size());
-            for (int i = 0; i < l.size(); i++) {
-                protos.add(Label.newBuilder().setName(l.name(i)).setValue(l.value(i)).build());
-            }
-            labels[s] = protos;
+            labels[s] = RemoteWriteClient.labels(fleet.labels(s));
         }
         long[] times = new long[n];
         double[] values = new double[n];
@@ -180,11 +168,7 @@ public final class IngestBench {
     }
 
     private static Request compress(WriteRequest request, int samples) {
-        try {
-            return new Request(Snappy.compress(request.toByteArray()), samples);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Request(RemoteWriteClient.encode(request), samples);
     }
 
     private static double quantile(double[] sorted, double q) {
@@ -193,7 +177,7 @@ public final class IngestBench {
 
     /** Posts its requests one after another, as one Prometheus remote-write shard does. */
     private static final class Sender implements Runnable {
-        private final HttpClient http;
+        private final RemoteWriteClient http;
         private final URI url;
         private final List<Request> requests;
         private final List<Double> latencies = new ArrayList<>();
@@ -201,7 +185,7 @@ public final class IngestBench {
         private long acknowledged;
         private String firstFailure;
 
-        Sender(HttpClient http, URI url, List<Request> requests) {
+        Sender(RemoteWriteClient http, URI url, List<Request> requests) {
             this.http = http;
             this.url = url;
             this.requests = requests;
@@ -211,32 +195,19 @@ public final class IngestBench {
         public void run() {
             for (Request r : requests) {
                 long t0 = System.nanoTime();
-                int status;
-                String body = "";
+                RemoteWriteClient.Response response;
                 try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(url)
-                            .header("Content-Type", "application/x-protobuf")
-                            .header("Content-Encoding", "snappy")
-                            .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-                            .header("User-Agent", "meridian-bench-ingest")
-                            .timeout(Duration.ofSeconds(60))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(r.body()))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    status = response.statusCode();
-                    body = response.body();
-                } catch (IOException e) {
-                    status = -1;
-                    body = e.toString();
+                    response = http.post(url, r.body());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
                 latencies.add((System.nanoTime() - t0) / 1e6);
-                statuses.merge(status, 1L, Long::sum);
-                if (status / 100 == 2) {
+                statuses.merge(response.status(), 1L, Long::sum);
+                if (response.acknowledged()) {
                     acknowledged += r.samples();
                 } else if (firstFailure == null) {
-                    firstFailure = (status < 0 ? "no answer" : "HTTP " + status) + ": " + body.strip();
+                    firstFailure = response.describe();
                 }
             }
         }

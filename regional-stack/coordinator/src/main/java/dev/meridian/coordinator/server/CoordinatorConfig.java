@@ -3,6 +3,7 @@ package dev.meridian.coordinator.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.coordinator.api.ApiLimits;
 import dev.meridian.coordinator.config.StrictYaml;
 import dev.meridian.coordinator.replication.Consistency;
 import dev.meridian.coordinator.write.ExternalLabels;
@@ -29,15 +30,21 @@ import java.util.regex.Pattern;
  * @param writeTimeout how long a write waits for its replicas
  * @param readConsistency replicas of every shard that must answer a read
  * @param readTimeout how long a read waits for the storage nodes
+ * @param queryLimits the query API's limits (series, samples, range, timeout)
+ * @param queryConcurrency queries and lookups that run at once; more wait for a free slot
  */
 public record CoordinatorConfig(String host, int port, Path placement, String namespace, String region, ExternalLabels externalLabels,
-        Consistency writeConsistency, Duration writeTimeout, Consistency readConsistency, Duration readTimeout) {
+        Consistency writeConsistency, Duration writeTimeout, Consistency readConsistency, Duration readTimeout, ApiLimits queryLimits,
+        int queryConcurrency) {
+    /** Prometheus' {@code --query.max-concurrency} default. */
+    public static final int DEFAULT_QUERY_CONCURRENCY = 20;
     /** The label that carries the region's name. */
     public static final String REGION_LABEL = "region";
     private static final Pattern REGION_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final Set<String> ROOT_KEYS = Set.of("server", "placement", "namespace", "region", "externalLabels",
-            "writeConsistency", "writeTimeout", "readConsistency", "readTimeout");
+            "writeConsistency", "writeTimeout", "readConsistency", "readTimeout", "query");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port");
+    private static final Set<String> QUERY_KEYS = Set.of("maxSeries", "maxSamples", "maxRange", "timeout", "maxConcurrency");
 
     public CoordinatorConfig {
         requireNonNull(host, "host is null");
@@ -49,6 +56,10 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
         requireNonNull(writeTimeout, "writeTimeout is null");
         requireNonNull(readConsistency, "readConsistency is null");
         requireNonNull(readTimeout, "readTimeout is null");
+        requireNonNull(queryLimits, "queryLimits is null");
+        if (queryConcurrency <= 0) {
+            throw new IllegalArgumentException("queryConcurrency must be > 0 (got: " + queryConcurrency + ")");
+        }
         if (!region.equals(externalLabels.labels().get(REGION_LABEL))) {
             throw new IllegalArgumentException("externalLabels " + externalLabels + " must have region=\"" + region + "\"");
         }
@@ -100,8 +111,33 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
         Duration writeTimeout = duration(file, root, "writeTimeout", Duration.ofSeconds(10));
         Consistency readConsistency = consistency(file, root, "readConsistency");
         Duration readTimeout = duration(file, root, "readTimeout", Duration.ofSeconds(30));
+        ApiLimits limits = ApiLimits.DEFAULT;
+        int concurrency = DEFAULT_QUERY_CONCURRENCY;
+        JsonNode query = root.get("query");
+        if (query != null) {
+            if (!query.isObject()) {
+                throw new CoordinatorConfigException(file, "query", "expected a mapping of query limits");
+            }
+            yaml.checkKeys("query", query, QUERY_KEYS);
+            limits = new ApiLimits((int) positive(file, query, "maxSeries", limits.maxSeries(), Integer.MAX_VALUE),
+                    positive(file, query, "maxSamples", limits.maxSamples(), Long.MAX_VALUE),
+                    duration(file, query, "query.", "maxRange", limits.maxRange()),
+                    duration(file, query, "query.", "timeout", limits.queryTimeout()));
+            concurrency = (int) positive(file, query, "maxConcurrency", concurrency, 10_000);
+        }
         return new CoordinatorConfig(host, port, placement, namespace, region, externalLabels, writeConsistency, writeTimeout,
-                readConsistency, readTimeout);
+                readConsistency, readTimeout, limits, concurrency);
+    }
+
+    private static long positive(Path file, JsonNode query, String key, long defaultValue, long max) {
+        JsonNode value = query.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!value.canConvertToLong() || !value.isIntegralNumber() || value.longValue() <= 0 || value.longValue() > max) {
+            throw new CoordinatorConfigException(file, "query." + key, "expected a whole number from 1 to " + max + " (got: " + value + ")");
+        }
+        return value.longValue();
     }
 
     private static ExternalLabels externalLabels(Path file, JsonNode node, String region) {
@@ -139,18 +175,23 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
     }
 
     private static Duration duration(Path file, JsonNode root, String key, Duration defaultValue) {
-        if (!root.has(key)) {
+        return duration(file, root, "", key, defaultValue);
+    }
+
+    /** A duration at {@code prefix + key}, e.g. {@code query.timeout}. */
+    private static Duration duration(Path file, JsonNode node, String prefix, String key, Duration defaultValue) {
+        if (!node.has(key)) {
             return defaultValue;
         }
-        String text = text(file, key, root.get(key));
+        String text = text(file, prefix + key, node.get(key));
         Duration value;
         try {
             value = Duration.ofMillis(Durations.parseMillis(text));
         } catch (RuntimeException e) {
-            throw new CoordinatorConfigException(file, key, "expected a duration such as 10s or 1m (got: \"" + text + "\")", e);
+            throw new CoordinatorConfigException(file, prefix + key, "expected a duration such as 10s or 1m (got: \"" + text + "\")", e);
         }
         if (value.isZero()) {
-            throw new CoordinatorConfigException(file, key, "must be more than 0");
+            throw new CoordinatorConfigException(file, prefix + key, "must be more than 0");
         }
         return value;
     }

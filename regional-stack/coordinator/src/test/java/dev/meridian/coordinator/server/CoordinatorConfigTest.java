@@ -3,6 +3,7 @@ package dev.meridian.coordinator.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meridian.coordinator.api.ApiLimits;
 import dev.meridian.coordinator.replication.Consistency;
 import dev.meridian.coordinator.write.ExternalLabels;
 import java.io.IOException;
@@ -38,11 +39,17 @@ class CoordinatorConfigTest {
                 writeTimeout: 1m
                 readConsistency: one
                 readTimeout: 5s
+                query:
+                  maxSeries: 1000
+                  maxSamples: 2000000
+                  maxRange: 7d
+                  timeout: 30s
+                  maxConcurrency: 4
                 """));
 
         assertThat(config).isEqualTo(new CoordinatorConfig("0.0.0.0", 9300, dir.toAbsolutePath().resolve("placement.yaml"), "agg_1m",
                 "eu-west", ExternalLabels.of(Map.of("region", "eu-west", "provider", "aws")), Consistency.ALL, Duration.ofMinutes(1),
-                Consistency.ONE, Duration.ofSeconds(5)));
+                Consistency.ONE, Duration.ofSeconds(5), new ApiLimits(1000, 2_000_000, Duration.ofDays(7), Duration.ofSeconds(30)), 4));
     }
 
     @Test
@@ -51,7 +58,7 @@ class CoordinatorConfigTest {
 
         assertThat(config).isEqualTo(new CoordinatorConfig("127.0.0.1", 9201, Path.of("/etc/meridian/placement.yaml"), "raw",
                 "r1", ExternalLabels.of(Map.of("region", "r1")), Consistency.MAJORITY, Duration.ofSeconds(10), Consistency.MAJORITY,
-                Duration.ofSeconds(30)));
+                Duration.ofSeconds(30), ApiLimits.DEFAULT, CoordinatorConfig.DEFAULT_QUERY_CONCURRENCY));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -62,7 +69,11 @@ class CoordinatorConfigTest {
         "placement: p.yaml\\nregion: r\\nexternalLabels:\\n  region: x|externalLabels.region: set by the region key; remove it here",
         "placement: p.yaml\\nregion: r\\nexternalLabels:\\n  __x: y|externalLabels: invalid external label name \"__x\": names starting with __ are reserved",
         "placement: p.yaml\\nregion: r\\nexternalLabels: [a]|externalLabels: expected a mapping of label names to values",
-        "placement: p.yaml\\nregion: r\\ncolour: red|colour: unknown key; expected one of [externalLabels, namespace, placement, readConsistency, readTimeout, region, server, writeConsistency, writeTimeout]",
+        "placement: p.yaml\\nregion: r\\ncolour: red|colour: unknown key; expected one of [externalLabels, namespace, placement, query, readConsistency, readTimeout, region, server, writeConsistency, writeTimeout]",
+        "placement: p.yaml\\nregion: r\\nquery:\\n  maxSeries: 0|query.maxSeries: expected a whole number from 1 to 2147483647 (got: 0)",
+        "placement: p.yaml\\nregion: r\\nquery:\\n  maxSamples: lots|query.maxSamples: expected a whole number from 1 to 9223372036854775807 (got: \"lots\")",
+        "placement: p.yaml\\nregion: r\\nquery:\\n  timeout: forever|query.timeout: expected a duration such as 10s or 1m (got: \"forever\")",
+        "placement: p.yaml\\nregion: r\\nquery:\\n  maxRows: 5|query.maxRows: unknown key; expected one of [maxConcurrency, maxRange, maxSamples, maxSeries, timeout]",
         "placement: p.yaml\\nregion: r\\nwriteConsistency: quorum|writeConsistency: consistency must be one, majority or all (got: \"quorum\")",
         "placement: p.yaml\\nregion: r\\nreadConsistency: two|readConsistency: consistency must be one, majority or all (got: \"two\")",
         "placement: p.yaml\\nregion: r\\nwriteTimeout: soon|writeTimeout: expected a duration such as 10s or 1m (got: \"soon\")",

@@ -42,6 +42,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -63,10 +64,10 @@ import org.junit.jupiter.api.io.TempDir;
  * as range queries over the time both have and as instant queries at several times, and must find
  * no mismatch. The region's series carry {@code region="it"}, which querycmp is told to ignore.
  *
- * <p>Until the region serves the query API, the compared endpoint is a second Prometheus 2.42
- * that receives the same remote write ({@code --web.enable-remote-write-receiver}): see
- * {@link #queryEndpoint}. What the write coordinator stored is checked on its own, sample by
- * sample against the scraping Prometheus, through the storage nodes' read API.
+ * <p>The write and the read role run as separate coordinators, as in production: Prometheus
+ * writes to one and querycmp queries the other. Before querycmp, what the write coordinator stored
+ * is checked on its own, sample by sample against the scraping Prometheus, through the storage
+ * nodes' read API.
  */
 class RegionPrometheusIT {
     private static final String REGION = "it";
@@ -112,25 +113,24 @@ class RegionPrometheusIT {
     void prometheusAndTheRegionAnswerEveryQueryAlike() throws Exception {
         PrometheusProcess.requireVersion242();
         StorageNodes nodes = started(new StorageNodes(dir.resolve("nodes"), 3, 64, 3));
-        WriteCoordinator coordinator = started(startCoordinator(nodes));
-        PrometheusProcess receiver = started(PrometheusProcess.startWithConfig(dir.resolve("receiver"),
-                port -> "global:\n  scrape_interval: 1m\n", List.of("--web.enable-remote-write-receiver")));
-        URI target = queryEndpoint(coordinator, receiver);
+        // as in production: the write and the read role in separate coordinators
+        Coordinator writer = started(startCoordinator(nodes, CoordinatorRole.WRITE));
+        Coordinator reader = started(startCoordinator(nodes, CoordinatorRole.READ));
+        URI target = reader.queryUrl();
         SimulatedExporter exporter = started(new SimulatedExporter(allTargets()));
-        String coordinatorWrite = "http://127.0.0.1:" + coordinator.port() + "/api/v1/write";
-        String receiverWrite = receiver.url().resolve("/api/v1/write").toString();
+        String coordinatorWrite = writer.writeUrl().toString();
         PrometheusProcess prometheus = started(PrometheusProcess.startWithConfig(dir.resolve("prometheus"),
-                port -> prometheusConfig(exporter, coordinatorWrite, receiverWrite), List.of()));
+                port -> prometheusConfig(exporter, coordinatorWrite), List.of()));
 
         await("every target scraped " + SCRAPES + " times", SCRAPES_TIMEOUT, prometheus,
                 () -> allTargets().stream().allMatch(t -> exporter.scrapes(t) >= SCRAPES));
         long firstScrape = allTargets().stream().mapToLong(t -> exporter.firstScrapeMillis(t).orElseThrow()).max().orElseThrow();
         long start = firstScrape + EDGE_MILLIS;
         long end = System.currentTimeMillis() - EDGE_MILLIS;
-        await("both remote-write queues sent everything up to " + (end + SENT_PAST_END_MILLIS) + " ms", CATCH_UP_TIMEOUT,
+        await("the remote-write queue sent everything up to " + (end + SENT_PAST_END_MILLIS) + " ms", CATCH_UP_TIMEOUT,
                 prometheus, () -> caughtUp(prometheus, end + SENT_PAST_END_MILLIS));
         String remoteStorage = get(prometheus.url().resolve("/metrics"));
-        for (String queue : List.of("region", "query-target")) {
+        for (String queue : List.of("region")) {
             for (String counter : List.of("prometheus_remote_storage_samples_failed_total",
                     "prometheus_remote_storage_samples_dropped_total")) {
                 assertThat(remoteMetric(remoteStorage, counter, queue)).as("%s of queue %s\n%s", counter, queue, prometheus.logTail())
@@ -161,26 +161,16 @@ class RegionPrometheusIT {
                 report.matched(), report.total(), output, prometheus.logTail()).isEqualTo(report.total());
     }
 
-    /**
-     * The endpoint compared with Prometheus. Until the region serves the Prometheus query API
-     * this is a second Prometheus fed by the same remote write; when {@code Coordinator} serves
-     * both remote write and queries, this line becomes
-     * {@code return URI.create("http://127.0.0.1:" + coordinator.port());}.
-     */
-    private static URI queryEndpoint(WriteCoordinator coordinator, PrometheusProcess receiver) {
-        return receiver.url();
-    }
-
-    private WriteCoordinator startCoordinator(StorageNodes nodes) throws IOException {
+    private Coordinator startCoordinator(StorageNodes nodes, CoordinatorRole role) throws IOException {
         PlacementFile.write(nodes.placement(), dir.resolve("placement.yaml"));
-        Path file = Files.writeString(dir.resolve("coordinator.yaml"), """
+        Path file = Files.writeString(dir.resolve(role.name().toLowerCase(Locale.ROOT) + "-coordinator.yaml"), """
                 server:
                   port: 0
                 placement: placement.yaml
                 region: %s
                 """.formatted(REGION));
         CoordinatorConfig config = CoordinatorConfig.load(file);
-        return WriteCoordinator.start(config, PlacementFile.read(config.placement()));
+        return Coordinator.start(config, PlacementFile.read(config.placement()), role);
     }
 
     private static List<String> allTargets() {
@@ -191,9 +181,9 @@ class RegionPrometheusIT {
 
     /**
      * Scrapes every target each second, naming the instances (so queries can), and remote-writes
-     * to the region and to the query target with one-shard queues that flush within a second.
+     * to the region with a one-shard queue that flushes within a second.
      */
-    private static String prometheusConfig(SimulatedExporter exporter, String regionWrite, String targetWrite) {
+    private static String prometheusConfig(SimulatedExporter exporter, String regionWrite) {
         StringBuilder config = new StringBuilder("""
                 global:
                   scrape_interval: 1s
@@ -209,7 +199,7 @@ class RegionPrometheusIT {
             }
         }
         config.append("remote_write:\n");
-        for (Map.Entry<String, String> queue : Map.of("region", regionWrite, "query-target", targetWrite).entrySet()) {
+        for (Map.Entry<String, String> queue : Map.of("region", regionWrite).entrySet()) {
             config.append("""
                       - name: %s
                         url: %s
@@ -226,7 +216,7 @@ class RegionPrometheusIT {
     }
 
     /**
-     * Whether both remote-write queues sent every sample up to {@code sentMillis}. Each queue has
+     * Whether the remote-write queue sent every sample up to {@code sentMillis}. The queue has
      * one shard ({@code max_shards: 1}), which sends its batches in the order it read the samples
      * from the WAL and retries a batch until it is accepted; the WAL holds a scrape's samples
      * once the scrape (timeout 1s) finished, so it holds every sample older than
@@ -241,7 +231,7 @@ class RegionPrometheusIT {
         } catch (IOException e) {
             return false;
         }
-        for (String queue : List.of("region", "query-target")) {
+        for (String queue : List.of("region")) {
             OptionalDouble sent = remoteMetric(metrics, "prometheus_remote_storage_queue_highest_sent_timestamp_seconds", queue);
             if (sent.isEmpty() || sent.getAsDouble() * 1000 < sentMillis) {
                 return false;

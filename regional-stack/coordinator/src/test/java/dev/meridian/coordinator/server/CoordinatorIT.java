@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xerial.snappy.Snappy;
 
 /** A write coordinator started from its config and placement files, in front of three real storage nodes. */
-class WriteCoordinatorIT {
+class CoordinatorIT {
     @TempDir
     Path dir;
 
@@ -37,7 +37,7 @@ class WriteCoordinatorIT {
                     region: test
                     """);
             CoordinatorConfig config = CoordinatorConfig.load(file);
-            try (WriteCoordinator coordinator = WriteCoordinator.start(config, PlacementFile.read(config.placement()))) {
+            try (Coordinator coordinator = Coordinator.start(config, PlacementFile.read(config.placement()), CoordinatorRole.WRITE)) {
                 WebClient http = WebClient.of("http://127.0.0.1:" + coordinator.port());
                 byte[] body = WriteRequest.newBuilder().addTimeseries(TimeSeries.newBuilder()
                         .addLabels(Label.newBuilder().setName("__name__").setValue("up"))

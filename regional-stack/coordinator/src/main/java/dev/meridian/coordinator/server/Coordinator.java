@@ -1,0 +1,171 @@
+package dev.meridian.coordinator.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import dev.meridian.coordinator.api.ApiLimits;
+import dev.meridian.coordinator.api.BuildInfo;
+import dev.meridian.coordinator.api.PrometheusApi;
+import dev.meridian.coordinator.placement.Placement;
+import dev.meridian.coordinator.placement.PlacementNode;
+import dev.meridian.coordinator.read.NodeReader;
+import dev.meridian.coordinator.read.ReplicatedMetadata;
+import dev.meridian.coordinator.read.ReplicatedQueryable;
+import dev.meridian.coordinator.remoteread.RemoteReadLimits;
+import dev.meridian.coordinator.remoteread.RemoteReadService;
+import dev.meridian.coordinator.replication.NodeWriter;
+import dev.meridian.coordinator.replication.ReplicatedWriter;
+import dev.meridian.coordinator.write.RemoteWriteDecoder;
+import dev.meridian.coordinator.write.RemoteWriteLimits;
+import dev.meridian.coordinator.write.RemoteWriteService;
+import dev.meridian.promql.engine.Engine;
+import dev.meridian.promql.engine.EngineConfig;
+import dev.meridian.storage.node.StorageNodeClient;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
+
+/**
+ * A region's coordinator, in one {@link CoordinatorRole}, on one port:
+ * <ul>
+ *   <li>write: Prometheus remote write ({@link RemoteWriteService}) on {@code /api/v1/write} and
+ *       {@code /api/v1/prom/remote/write}, replicated to the placement's storage nodes;
+ *   <li>read: the Prometheus query API under {@code /api/v1/} and remote read on {@code
+ *       /api/v1/read}, over every storage node ({@link ReplicatedQueryable});
+ *   <li>always: {@code GET /-/healthy}.
+ * </ul>
+ * Each role has its own thread pool, so that in {@link CoordinatorRole#BOTH} queries wait for
+ * query threads, never for write threads. One client per storage node, opened at start.
+ */
+public final class Coordinator implements AutoCloseable {
+    private final CoordinatorRole role;
+    private final String host;
+    private final Map<String, StorageNodeClient> clients = new LinkedHashMap<>();
+    private final ExecutorService writeExecutor = Executors.newCachedThreadPool(daemon("coordinator-write"));
+    // the read role's storage-node calls, and its queries (at most queryConcurrency at once)
+    private final ExecutorService storageExecutor = Executors.newCachedThreadPool(daemon("coordinator-read"));
+    private ExecutorService queryExecutor;
+    private final Server server;
+
+    private Coordinator(CoordinatorConfig config, Placement placement, CoordinatorRole role, BuildInfo buildInfo) {
+        this.role = role;
+        this.host = config.host();
+        for (PlacementNode node : placement.nodes()) {
+            clients.put(node.id(), StorageNodeClient.connect(node.host(), node.port()));
+        }
+        ServerBuilder server = Server.builder()
+                .http(new InetSocketAddress(config.host(), config.port()))
+                .service("/-/healthy", (ctx, req) -> HttpResponse.of(HttpStatus.OK));
+        if (role.writes()) {
+            bindWrite(server, config, placement);
+        }
+        if (role.reads()) {
+            queryExecutor = Executors.newFixedThreadPool(config.queryConcurrency(), daemon("coordinator-query"));
+            bindRead(server, config, placement, buildInfo);
+        }
+        this.server = server.build();
+    }
+
+    private void bindWrite(ServerBuilder server, CoordinatorConfig config, Placement placement) {
+        ReplicatedWriter writer = new ReplicatedWriter(placement, node -> NodeWriter.of(clients.get(node.id())),
+                config.writeConsistency(), config.writeTimeout(), writeExecutor);
+        RemoteWriteService write = new RemoteWriteService(
+                new RemoteWriteDecoder(RemoteWriteLimits.DEFAULT, placement.shards(), config.externalLabels()), writer,
+                config.namespace(), writeExecutor);
+        // A little over the largest compressed body the decoder accepts, which answers 413 itself.
+        server.maxRequestLength(RemoteWriteLimits.DEFAULT.maxCompressedBytes() + 1024)
+                .service("/api/v1/write", write)
+                .service("/api/v1/prom/remote/write", write);
+    }
+
+    private void bindRead(ServerBuilder server, CoordinatorConfig config, Placement placement, BuildInfo buildInfo) {
+        Function<PlacementNode, NodeReader> readers = node -> NodeReader.of(clients.get(node.id()));
+        ReplicatedQueryable region = new ReplicatedQueryable(placement, readers, config.namespace(), config.readConsistency(),
+                config.readTimeout(), storageExecutor);
+        ReplicatedMetadata metadata = new ReplicatedMetadata(placement, readers, config.readConsistency(), config.readTimeout(),
+                storageExecutor);
+        ApiLimits limits = config.queryLimits();
+        Engine engine = new Engine(EngineConfig.builder().maxSamples(limits.maxSamples()).timeout(limits.queryTimeout()).build());
+        new PrometheusApi(region, engine, limits, metadata::metadata, buildInfo, Clock.systemUTC(), queryExecutor).bind(server);
+        // Grafana GETs long queries; Armeria's default 4 KiB request line would answer them 414
+        server.http1MaxInitialLineLength(1 << 20);
+        server.service("/api/v1/read", new RemoteReadService(region, RemoteReadLimits.DEFAULT, queryExecutor));
+    }
+
+    /** {@link #start(CoordinatorConfig, Placement, CoordinatorRole, String)} of an unnamed version. */
+    public static Coordinator start(CoordinatorConfig config, Placement placement, CoordinatorRole role) {
+        return start(config, placement, role, "unknown");
+    }
+
+    /**
+     * Starts listening; returns once the port is bound.
+     *
+     * @param version what {@code /api/v1/status/buildinfo} reports as the version
+     */
+    public static Coordinator start(CoordinatorConfig config, Placement placement, CoordinatorRole role, String version) {
+        requireNonNull(config, "config is null");
+        requireNonNull(placement, "placement is null");
+        requireNonNull(role, "role is null");
+        requireNonNull(version, "version is null");
+        BuildInfo buildInfo = new BuildInfo(version, "unknown", "unknown", "unknown", "unknown", "java" + Runtime.version().feature());
+        Coordinator coordinator = new Coordinator(config, placement, role, buildInfo);
+        try {
+            coordinator.server.start().join();
+        } catch (RuntimeException e) {
+            coordinator.close();
+            throw e;
+        }
+        return coordinator;
+    }
+
+    public CoordinatorRole role() {
+        return role;
+    }
+
+    public int port() {
+        return server.activeLocalPort();
+    }
+
+    /** Where Prometheus sends remote writes: {@code http://host:port/api/v1/write}. */
+    public URI writeUrl() {
+        return URI.create(baseUrl() + "/api/v1/write");
+    }
+
+    /** What Grafana and querycmp point at (the Prometheus API root): {@code http://host:port}. */
+    public URI queryUrl() {
+        return URI.create(baseUrl());
+    }
+
+    private String baseUrl() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        server.stop().join();
+        clients.values().forEach(StorageNodeClient::close);
+        writeExecutor.shutdownNow();
+        storageExecutor.shutdownNow();
+        if (queryExecutor != null) {
+            queryExecutor.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
