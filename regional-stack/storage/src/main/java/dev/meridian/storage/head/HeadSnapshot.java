@@ -3,14 +3,13 @@ package dev.meridian.storage.head;
 import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.StorageException;
 import dev.meridian.storage.commitlog.LogPosition;
+import dev.meridian.storage.files.ChecksummedFile;
 import dev.meridian.storage.files.DurableFiles;
 import dev.meridian.storage.series.SeriesLabels;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +41,7 @@ final class HeadSnapshot {
     static final String FILE = "snapshot";
     private static final int MAGIC = 0x4D48534E;
     private static final byte VERSION = 1;
+    private static final String WHAT = "head snapshot";
 
     /** A snapshot as read back. */
     record Contents(long minValidTime, int nextRef, LogPosition logEnd, Map<Long, Long> newestSamples,
@@ -96,10 +96,7 @@ final class HeadSnapshot {
                 }
             }
         }
-        CRC32C crc = new CRC32C();
-        crc.update(out.array(), 0, out.size());
-        out.u32((int) crc.getValue());
-        DurableFiles.write(head.dir().resolve(FILE), out.toByteArray());
+        ChecksummedFile.write(head.dir().resolve(FILE), out.toByteArray());
     }
 
     /**
@@ -109,32 +106,11 @@ final class HeadSnapshot {
      */
     static Contents read(Path dir) {
         Path file = dir.resolve(FILE);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        ByteBuffer in = ChecksummedFile.read(file, WHAT, MAGIC, VERSION, 0);
+        if (in == null) {
             return null;
-        } catch (IOException e) {
-            throw new StorageException(StorageErrorCode.IO, "cannot read head snapshot " + file + ": " + e.getMessage(), e);
         }
-        if (bytes.length < 9) {
-            throw corrupt(file, "it has only " + bytes.length + " bytes");
-        }
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        if ((int) crc.getValue() != in.getInt(bytes.length - 4)) {
-            throw corrupt(file, "its CRC32C does not match");
-        }
-        in.limit(bytes.length - 4);
         try {
-            if (in.getInt() != MAGIC) {
-                throw corrupt(file, "it does not start with the snapshot magic");
-            }
-            byte version = in.get();
-            if (version != VERSION) {
-                throw corrupt(file, "it has version " + version + ", this node reads version " + VERSION);
-            }
             long minValidTime = in.getLong();
             int nextRef = in.getInt();
             LogPosition logEnd = new LogPosition(in.getLong(), in.getLong());
@@ -194,8 +170,8 @@ final class HeadSnapshot {
         return n;
     }
 
-    private static StorageException corrupt(Path file, String what) {
-        return new StorageException(StorageErrorCode.CORRUPTION, "head snapshot " + file + " is damaged: " + what);
+    private static StorageException corrupt(Path file, String problem) {
+        return ChecksummedFile.corrupt(file, WHAT, problem);
     }
 
     /** A growable little-endian buffer. */

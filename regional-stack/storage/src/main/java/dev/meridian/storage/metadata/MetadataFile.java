@@ -1,18 +1,15 @@
 package dev.meridian.storage.metadata;
 
-import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.StorageException;
+import dev.meridian.storage.files.ChecksummedFile;
 import dev.meridian.storage.files.DurableFiles;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +36,7 @@ import java.util.zip.CRC32C;
 final class MetadataFile {
     private static final int MAGIC = 0x4D4D4554;
     private static final byte VERSION = 1;
+    private static final String WHAT = "metadata file";
     /** Smallest entry: four length/type fields and the time, with an empty help and unit and a 1-byte name. */
     private static final int MIN_ENTRY_BYTES = 4 + 1 + 1 + 4 + 4 + 8;
 
@@ -59,11 +57,7 @@ final class MetadataFile {
             scratch.clear();
             out.write(scratch.putLong(entry.receivedMs()).array(), 0, 8);
         }
-        CRC32C crc = new CRC32C();
-        byte[] content = out.toByteArray();
-        crc.update(content);
-        u32(out, scratch, (int) crc.getValue());
-        DurableFiles.write(file, out.toByteArray());
+        ChecksummedFile.write(file, out.toByteArray());
     }
 
     /**
@@ -73,32 +67,11 @@ final class MetadataFile {
      *     and the problem if its checksum, structure or an entry is wrong
      */
     static List<FamilyMetadata> read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        ByteBuffer in = ChecksummedFile.read(file, WHAT, MAGIC, VERSION, 4);
+        if (in == null) {
             return List.of();
-        } catch (IOException e) {
-            throw new StorageException(StorageErrorCode.IO, "cannot read metadata file " + file + ": " + e.getMessage(), e);
         }
-        if (bytes.length < 13) {
-            throw corrupt(file, "it has only " + bytes.length + " bytes");
-        }
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        if ((int) crc.getValue() != in.getInt(bytes.length - 4)) {
-            throw corrupt(file, "its CRC32C does not match");
-        }
-        in.limit(bytes.length - 4);
         try {
-            if (in.getInt() != MAGIC) {
-                throw corrupt(file, "it does not start with the metadata magic");
-            }
-            byte version = in.get();
-            if (version != VERSION) {
-                throw corrupt(file, "it has version " + version + ", this node reads version " + VERSION);
-            }
             int n = count(in, MIN_ENTRY_BYTES);
             List<FamilyMetadata> entries = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -150,7 +123,7 @@ final class MetadataFile {
         out.write(bytes, 0, bytes.length);
     }
 
-    private static StorageException corrupt(Path file, String what) {
-        return new StorageException(StorageErrorCode.CORRUPTION, "metadata file " + file + " is damaged: " + what);
+    private static StorageException corrupt(Path file, String problem) {
+        return ChecksummedFile.corrupt(file, WHAT, problem);
     }
 }
