@@ -1,16 +1,16 @@
 package dev.meridian.coordinator.remoteread;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.meridian.coordinator.snappy.SnappyBlock;
+import dev.meridian.coordinator.snappy.SnappyBlockException;
 import dev.meridian.promql.labels.LabelMatcher;
 import dev.meridian.promql.labels.MatchType;
 import dev.meridian.promql.storage.SelectHints;
 import dev.meridian.proto.remote.Query;
 import dev.meridian.proto.remote.ReadHints;
 import dev.meridian.proto.remote.ReadRequest;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.xerial.snappy.Snappy;
 
 /**
  * Turns the body of a remote read into a {@link DecodedRead}: the body is a snappy <em>block</em>
@@ -64,42 +64,12 @@ public final class ReadRequestDecoder {
             throw new RemoteReadException(RemoteReadErrorCode.REQUEST_TOO_LARGE,
                     "body of " + body.length + " bytes is over the limit of " + MAX_COMPRESSED_BYTES + " bytes");
         }
-        long length = snappyLength(body);
-        if (length > MAX_DECOMPRESSED_BYTES) {
-            throw new RemoteReadException(RemoteReadErrorCode.REQUEST_TOO_LARGE, "snappy header claims " + length
-                    + " bytes uncompressed, over the limit of " + MAX_DECOMPRESSED_BYTES + " bytes");
-        }
-        byte[] out = new byte[(int) length];
-        int n;
         try {
-            n = Snappy.uncompress(body, 0, body.length, out, 0);
-        } catch (IOException e) {
-            throw new RemoteReadException(RemoteReadErrorCode.MALFORMED_REQUEST,
-                    "bad snappy block (expected the block format, not framed): " + e.getMessage(), e);
+            return SnappyBlock.decompress(body, MAX_DECOMPRESSED_BYTES);
+        } catch (SnappyBlockException e) {
+            throw new RemoteReadException(e.tooLarge() ? RemoteReadErrorCode.REQUEST_TOO_LARGE : RemoteReadErrorCode.MALFORMED_REQUEST,
+                    e.getMessage(), e);
         }
-        if (n != length) {
-            throw new RemoteReadException(RemoteReadErrorCode.MALFORMED_REQUEST,
-                    "bad snappy block: header claims " + length + " bytes, data holds " + n);
-        }
-        return out;
-    }
-
-    /** The uncompressed length at the head of a snappy block: a uvarint of at most 32 bits. */
-    private static long snappyLength(byte[] body) {
-        long length = 0;
-        for (int i = 0; i < 5 && i < body.length; i++) {
-            int b = body[i];
-            length |= (long) (b & 0x7F) << (7 * i);
-            if (b >= 0) {
-                if (length > 0xFFFF_FFFFL) {
-                    break;
-                }
-                return length;
-            }
-        }
-        throw new RemoteReadException(RemoteReadErrorCode.MALFORMED_REQUEST, body.length < 5
-                ? "bad snappy block: truncated length header"
-                : "bad snappy block: length header is not a 32-bit uvarint");
     }
 
     private static ReadRequest parse(byte[] bytes) {

@@ -4,20 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.meridian.proto.remote.WriteRequest;
+import dev.meridian.coordinator.snappy.SnappyBlock;
+import dev.meridian.coordinator.snappy.SnappyBlockException;
 import dev.meridian.storage.SeriesError;
 import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.metadata.FamilyMetadata;
 import dev.meridian.storage.series.SeriesLabels;
 import dev.meridian.storage.series.SeriesValidator;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.xerial.snappy.Snappy;
 
 /**
  * Turns the parts of a Prometheus remote-write 1.0 request (prometheus.io/docs/specs/remote_write_spec/)
@@ -150,45 +150,12 @@ public final class RemoteWriteDecoder {
             throw new RemoteWriteException(RemoteWriteErrorCode.MALFORMED_BODY,
                     "empty body: expected a snappy-compressed WriteRequest");
         }
-        long length = snappyLength(body);
-        if (length > limits.maxDecompressedBytes()) {
-            throw new RemoteWriteException(RemoteWriteErrorCode.DECOMPRESSED_TOO_LARGE, "snappy header claims "
-                    + length + " bytes uncompressed, over the limit of " + limits.maxDecompressedBytes() + " bytes");
-        }
-        byte[] out = new byte[(int) length];
-        int n;
         try {
-            n = Snappy.uncompress(body, 0, body.length, out, 0);
-        } catch (IOException e) {
-            throw new RemoteWriteException(RemoteWriteErrorCode.MALFORMED_BODY,
-                    "bad snappy block (expected the block format, not framed): " + e.getMessage(), e);
+            return SnappyBlock.decompress(body, limits.maxDecompressedBytes());
+        } catch (SnappyBlockException e) {
+            throw new RemoteWriteException(e.tooLarge() ? RemoteWriteErrorCode.DECOMPRESSED_TOO_LARGE : RemoteWriteErrorCode.MALFORMED_BODY,
+                    e.getMessage(), e);
         }
-        if (n != length) {
-            throw new RemoteWriteException(RemoteWriteErrorCode.MALFORMED_BODY,
-                    "bad snappy block: header claims " + length + " bytes, data holds " + n);
-        }
-        return out;
-    }
-
-    /** The uncompressed length at the head of a snappy block: a uvarint of at most 32 bits. */
-    private static long snappyLength(byte[] body) {
-        long length = 0;
-        for (int i = 0; i < 5; i++) {
-            if (i == body.length) {
-                throw new RemoteWriteException(RemoteWriteErrorCode.MALFORMED_BODY,
-                        "bad snappy block: truncated length header");
-            }
-            int b = body[i];
-            length |= (long) (b & 0x7F) << (7 * i);
-            if (b >= 0) {
-                if (length > 0xFFFF_FFFFL) {
-                    break;
-                }
-                return length;
-            }
-        }
-        throw new RemoteWriteException(RemoteWriteErrorCode.MALFORMED_BODY,
-                "bad snappy block: length header is not a 32-bit uvarint");
     }
 
     private DecodedWrite read(byte[] request) {
