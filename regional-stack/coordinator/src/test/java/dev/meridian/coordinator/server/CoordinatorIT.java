@@ -12,6 +12,7 @@ import dev.meridian.coordinator.StorageNodes;
 import dev.meridian.coordinator.placement.PlacementFile;
 import dev.meridian.coordinator.write.RemoteWriteDecoder;
 import dev.meridian.proto.remote.Label;
+import dev.meridian.proto.remote.MetricMetadata;
 import dev.meridian.proto.remote.Sample;
 import dev.meridian.proto.remote.TimeSeries;
 import dev.meridian.proto.remote.WriteRequest;
@@ -60,6 +61,50 @@ class CoordinatorIT {
                     }
                     assertThat(nodes.engine(node).namespace("raw").head().seriesCount()).as("node-%d", node + 1).isEqualTo(1);
                 }
+            }
+        }
+    }
+
+    @Test
+    void bothRolesServeWhatWasWrittenWithTheRegionLabelAndItsMetadata() throws Exception {
+        try (StorageNodes nodes = new StorageNodes(dir.resolve("nodes"), 3, 64, 3)) {
+            PlacementFile.write(nodes.placement(), dir.resolve("placement.yaml"));
+            Path file = Files.writeString(dir.resolve("coordinator.yaml"), """
+                    server:
+                      port: 0
+                    placement: placement.yaml
+                    region: test
+                    """);
+            CoordinatorConfig config = CoordinatorConfig.load(file);
+            try (Coordinator both = Coordinator.start(config, PlacementFile.read(config.placement()), CoordinatorRole.BOTH);
+                    Coordinator writeOnly = Coordinator.start(config, PlacementFile.read(config.placement()), CoordinatorRole.WRITE)) {
+                WebClient http = WebClient.of(both.queryUrl());
+                long t = System.currentTimeMillis();
+                byte[] body = WriteRequest.newBuilder()
+                        .addTimeseries(TimeSeries.newBuilder()
+                                .addLabels(Label.newBuilder().setName("__name__").setValue("up"))
+                                .addLabels(Label.newBuilder().setName("job").setValue("api"))
+                                .addSamples(Sample.newBuilder().setTimestamp(t).setValue(1)))
+                        .addMetadata(MetricMetadata.newBuilder().setMetricFamilyName("up")
+                                .setType(MetricMetadata.MetricType.GAUGE).setHelp("1 if the target is up"))
+                        .build().toByteArray();
+                RequestHeaders headers = RequestHeaders.builder(HttpMethod.POST, "/api/v1/write")
+                        .contentType(MediaType.parse("application/x-protobuf"))
+                        .set("Content-Encoding", "snappy")
+                        .set(RemoteWriteDecoder.VERSION_HEADER, "0.1.0")
+                        .build();
+                assertThat(http.execute(HttpRequest.of(headers, HttpData.wrap(Snappy.compress(body)))).aggregate().join().status().code())
+                        .isEqualTo(204);
+
+                String query = http.get("/api/v1/query?query=up&time=" + t / 1000.0).aggregate().join().contentUtf8();
+                assertThat(query).contains("\"metric\":{\"__name__\":\"up\",\"job\":\"api\",\"region\":\"test\"}");
+                String metadata = http.get("/api/v1/metadata").aggregate().join().contentUtf8();
+                assertThat(metadata).contains("\"up\":[{\"type\":\"gauge\",\"help\":\"1 if the target is up\",\"unit\":\"\"}]");
+                // remote read is mounted: an empty body is refused by it, not unknown to the server
+                assertThat(http.post("/api/v1/read", HttpData.empty()).aggregate().join().status().code()).isEqualTo(400);
+                // a write-only coordinator serves no queries
+                assertThat(WebClient.of(writeOnly.queryUrl()).get("/api/v1/query?query=up").aggregate().join().status().code())
+                        .isEqualTo(404);
             }
         }
     }
