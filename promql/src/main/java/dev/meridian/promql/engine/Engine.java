@@ -38,7 +38,12 @@ public final class Engine {
     }
 
     public Query instantQuery(Queryable queryable, Expr expr, long time) {
-        return new Query(config, queryable, expr, time, time, 0, true);
+        return instantQuery(queryable, expr, time, ExternalResults.NONE);
+    }
+
+    /** An instant query some of whose nodes have results computed elsewhere; see {@link ExternalResults}. */
+    public Query instantQuery(Queryable queryable, Expr expr, long time, ExternalResults external) {
+        return new Query(config, queryable, expr, time, time, 0, true, external);
     }
 
     /**
@@ -53,6 +58,11 @@ public final class Engine {
     }
 
     public Query rangeQuery(Queryable queryable, Expr expr, long start, long end, long step) {
+        return rangeQuery(queryable, expr, start, end, step, ExternalResults.NONE);
+    }
+
+    /** A range query some of whose nodes have results computed elsewhere; see {@link ExternalResults}. */
+    public Query rangeQuery(Queryable queryable, Expr expr, long start, long end, long step, ExternalResults external) {
         if (step <= 0) {
             throw new PromqlException(ErrorCode.INVALID_ARGUMENT,
                     "zero or negative query resolution step widths are not accepted. Try a positive integer (got: "
@@ -65,6 +75,6 @@ public final class Engine {
             throw new PromqlException(ErrorCode.INVALID_ARGUMENT, "invalid expression type \""
                     + expr.type().documentedName() + "\" for range query, must be Scalar or instant Vector");
         }
-        return new Query(config, queryable, expr, start, end, step, false);
+        return new Query(config, queryable, expr, start, end, step, false, external);
     }
 }

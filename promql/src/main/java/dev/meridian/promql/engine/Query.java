@@ -35,11 +35,13 @@ public final class Query {
     private final long end;
     private final long step;
     private final boolean instant;
+    private final ExternalResults external;
     private volatile boolean canceled;
     private volatile QueryContext running;
     private boolean executed;
 
-    Query(EngineConfig config, Queryable queryable, Expr expr, long start, long end, long step, boolean instant) {
+    Query(EngineConfig config, Queryable queryable, Expr expr, long start, long end, long step, boolean instant,
+            ExternalResults external) {
         this.config = config;
         this.queryable = requireNonNull(queryable, "queryable is null");
         this.expr = requireNonNull(expr, "expr is null");
@@ -47,6 +49,7 @@ public final class Query {
         this.end = end;
         this.step = step;
         this.instant = instant;
+        this.external = requireNonNull(external, "external is null");
     }
 
     public Expr expr() {
@@ -81,7 +84,7 @@ public final class Query {
         }
         ctx.checkInterrupted();
         try (QuerierHandle querier = new QuerierHandle(queryable)) {
-            OperatorPlanner planner = new OperatorPlanner(ctx, start, end, querier::get);
+            OperatorPlanner planner = new OperatorPlanner(ctx, start, end, querier::get, external);
             querier.planner = planner;
             Value value = instant ? evaluateInstant(planner, ctx) : evaluateRange(planner, ctx);
             return new QueryResult(value, ctx.warnings(), ctx.samplesRead(), ctx.peakSamples());

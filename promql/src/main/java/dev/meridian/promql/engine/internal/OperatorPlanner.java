@@ -20,12 +20,14 @@ import dev.meridian.promql.ast.UnaryExpr;
 import dev.meridian.promql.ast.UnaryOp;
 import dev.meridian.promql.ast.ValueType;
 import dev.meridian.promql.ast.VectorSelector;
+import dev.meridian.promql.engine.ExternalResults;
 import dev.meridian.promql.labels.LabelMatcher;
 import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.labels.MatchType;
 import dev.meridian.promql.storage.Querier;
 import dev.meridian.promql.storage.SelectHints;
 import dev.meridian.promql.syntax.Quoting;
+import dev.meridian.promql.value.Matrix;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +44,7 @@ public final class OperatorPlanner {
     private final long queryStart;
     private final long queryEnd;
     private final Supplier<Querier> querier;
+    private final ExternalResults external;
     private long minTime = Long.MAX_VALUE;
     private long maxTime = Long.MIN_VALUE;
 
@@ -50,12 +53,15 @@ public final class OperatorPlanner {
      * @param queryEnd the query's end, what {@code @ end()} means
      * @param querier opened by the caller after planning, once {@link #minTime()} and
      *     {@link #maxTime()} are known
+     * @param external results of nodes evaluated elsewhere; asked for nodes on the query's grid
      */
-    public OperatorPlanner(QueryContext ctx, long queryStart, long queryEnd, Supplier<Querier> querier) {
+    public OperatorPlanner(QueryContext ctx, long queryStart, long queryEnd, Supplier<Querier> querier,
+            ExternalResults external) {
         this.ctx = requireNonNull(ctx, "ctx is null");
         this.queryStart = queryStart;
         this.queryEnd = queryEnd;
         this.querier = requireNonNull(querier, "querier is null");
+        this.external = requireNonNull(external, "external is null");
     }
 
     /** Earliest sample time any selector reads, or {@link Long#MAX_VALUE} if there are no selectors. */
@@ -68,9 +74,12 @@ public final class OperatorPlanner {
         return maxTime;
     }
 
-    /** Plans an expression of scalar or instant vector type. */
+    /**
+     * Plans an expression of scalar or instant vector type evaluated at the query's own steps;
+     * its nodes may have {@link ExternalResults}.
+     */
     public VectorOperator planVector(Expr expr, StepGrid grid) {
-        return expr.accept(new VectorPlanner(grid));
+        return new VectorPlanner(grid, true).plan(expr);
     }
 
     /** Plans an expression of range vector type: a matrix selector or a subquery. */
@@ -100,7 +109,7 @@ public final class OperatorPlanner {
         long start = -Math.floorDiv(-(shift.reference(grid.start()) - sq.rangeMillis()), step) * step;
         VectorOperator inner = null;
         if (start <= end) {
-            inner = planVector(sq.expr(), new StepGrid(start, end, step, ctx.batchSize()));
+            inner = new VectorPlanner(new StepGrid(start, end, step, ctx.batchSize()), false).plan(sq.expr());
         }
         return new SubquerySource(inner, sq.rangeMillis(), shift, ctx);
     }
@@ -171,13 +180,21 @@ public final class OperatorPlanner {
     /** Plans scalar and instant vector expressions on one grid. */
     private final class VectorPlanner implements ExprVisitor<VectorOperator> {
         private final StepGrid grid;
+        /** Whether this is the query's grid, where nodes may have external results; not a subquery's. */
+        private final boolean queryGrid;
 
-        VectorPlanner(StepGrid grid) {
+        VectorPlanner(StepGrid grid, boolean queryGrid) {
             this.grid = grid;
+            this.queryGrid = queryGrid;
         }
 
         private VectorOperator plan(Expr e) {
-            return e.accept(this);
+            Matrix result = externalResult(e);
+            return result != null ? new ExternalVectorOperator(grid, ctx, result) : e.accept(this);
+        }
+
+        private Matrix externalResult(Expr e) {
+            return queryGrid && e.type() == ValueType.VECTOR ? external.resultOf(e) : null;
         }
 
         @Override
@@ -230,7 +247,9 @@ public final class OperatorPlanner {
         @Override
         public VectorOperator visitAggregate(AggregateExpr e) {
             VectorOperator child;
-            if (Expr.unwrapParens(e.expr()) instanceof VectorSelector vs) {
+            if (externalResult(e.expr()) != null) {
+                child = plan(e.expr());
+            } else if (Expr.unwrapParens(e.expr()) instanceof VectorSelector vs) {
                 TimeShift shift = shift(vs.at(), vs.offsetMillis());
                 SeriesSelection selection = select(vs, grid, shift, 0, e.op().keyword(), e.grouping(), !e.without());
                 child = new VectorSelectorOperator(grid, ctx, selection, shift, false);
