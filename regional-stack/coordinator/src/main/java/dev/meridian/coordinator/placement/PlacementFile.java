@@ -3,7 +3,7 @@ package dev.meridian.coordinator.placement;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.coordinator.config.StrictYaml;
+import dev.meridian.config.StrictYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,10 @@ package dev.meridian.coordinator.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.config.StrictYaml;
 import dev.meridian.coordinator.api.ApiLimits;
-import dev.meridian.coordinator.config.StrictYaml;
 import dev.meridian.coordinator.replication.Consistency;
 import dev.meridian.coordinator.write.ExternalLabels;
-import dev.meridian.promql.syntax.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -74,73 +73,42 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
                 (key, problem, cause) -> new CoordinatorConfigException(file, key, problem, cause));
         JsonNode root = yaml.root();
         yaml.checkKeys(null, root, ROOT_KEYS);
-        String host = "127.0.0.1";
-        int port = 9201;
-        JsonNode server = root.get("server");
-        if (server != null) {
-            if (!server.isObject()) {
-                throw new CoordinatorConfigException(file, "server", "expected a mapping with host and port");
-            }
-            yaml.checkKeys("server", server, SERVER_KEYS);
-            if (server.has("host")) {
-                host = text(file, "server.host", server.get("host"));
-            }
-            if (server.has("port")) {
-                JsonNode p = server.get("port");
-                if (!p.isInt() || p.intValue() < 0 || p.intValue() > 65535) {
-                    throw new CoordinatorConfigException(file, "server.port", "expected a port 0-65535 (got: " + p + ")");
-                }
-                port = p.intValue();
-            }
-        }
+        JsonNode server = yaml.optionalMapping(null, root, "server", SERVER_KEYS, "expected a mapping with host and port");
+        String host = server == null ? "127.0.0.1" : yaml.text("server", server, "host", "127.0.0.1");
+        int port = server == null ? 9201 : yaml.port("server", server, "port", 9201);
         if (!root.has("placement")) {
             throw new CoordinatorConfigException(file, "placement", "missing: the placement file (meridian placement init writes one)");
         }
-        Path placement = file.toAbsolutePath().getParent().resolve(text(file, "placement", root.get("placement")));
-        String namespace = root.has("namespace") ? text(file, "namespace", root.get("namespace")) : "raw";
+        Path placement = file.toAbsolutePath().getParent().resolve(yaml.text("placement", root.get("placement")));
+        String namespace = yaml.text(null, root, "namespace", "raw");
         if (!root.has("region")) {
             throw new CoordinatorConfigException(file, "region", "missing: the region's name, added as region=\"<name>\" to every series");
         }
-        String region = text(file, "region", root.get("region"));
+        String region = yaml.text("region", root.get("region"));
         if (!REGION_NAME.matcher(region).matches()) {
             throw new CoordinatorConfigException(file, "region", "expected letters, digits, '_', '.' or '-', starting with a letter or "
                     + "digit (got: \"" + region + "\")");
         }
-        ExternalLabels externalLabels = externalLabels(file, root.get("externalLabels"), region);
-        Consistency writeConsistency = consistency(file, root, "writeConsistency");
-        Duration writeTimeout = duration(file, root, "writeTimeout", Duration.ofSeconds(10));
-        Consistency readConsistency = consistency(file, root, "readConsistency");
-        Duration readTimeout = duration(file, root, "readTimeout", Duration.ofSeconds(30));
+        ExternalLabels externalLabels = externalLabels(file, yaml, root.get("externalLabels"), region);
+        Consistency writeConsistency = consistency(file, yaml, root, "writeConsistency");
+        Duration writeTimeout = yaml.duration(null, root, "writeTimeout", Duration.ofSeconds(10));
+        Consistency readConsistency = consistency(file, yaml, root, "readConsistency");
+        Duration readTimeout = yaml.duration(null, root, "readTimeout", Duration.ofSeconds(30));
         ApiLimits limits = ApiLimits.DEFAULT;
         int concurrency = DEFAULT_QUERY_CONCURRENCY;
-        JsonNode query = root.get("query");
+        JsonNode query = yaml.optionalMapping(null, root, "query", QUERY_KEYS, "expected a mapping of query limits");
         if (query != null) {
-            if (!query.isObject()) {
-                throw new CoordinatorConfigException(file, "query", "expected a mapping of query limits");
-            }
-            yaml.checkKeys("query", query, QUERY_KEYS);
-            limits = new ApiLimits((int) positive(file, query, "maxSeries", limits.maxSeries(), Integer.MAX_VALUE),
-                    positive(file, query, "maxSamples", limits.maxSamples(), Long.MAX_VALUE),
-                    duration(file, query, "query.", "maxRange", limits.maxRange()),
-                    duration(file, query, "query.", "timeout", limits.queryTimeout()));
-            concurrency = (int) positive(file, query, "maxConcurrency", concurrency, 10_000);
+            limits = new ApiLimits((int) yaml.positive("query", query, "maxSeries", limits.maxSeries(), Integer.MAX_VALUE),
+                    yaml.positive("query", query, "maxSamples", limits.maxSamples(), Long.MAX_VALUE),
+                    yaml.duration("query", query, "maxRange", limits.maxRange()),
+                    yaml.duration("query", query, "timeout", limits.queryTimeout()));
+            concurrency = (int) yaml.positive("query", query, "maxConcurrency", concurrency, 10_000);
         }
         return new CoordinatorConfig(host, port, placement, namespace, region, externalLabels, writeConsistency, writeTimeout,
                 readConsistency, readTimeout, limits, concurrency);
     }
 
-    private static long positive(Path file, JsonNode query, String key, long defaultValue, long max) {
-        JsonNode value = query.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (!value.canConvertToLong() || !value.isIntegralNumber() || value.longValue() <= 0 || value.longValue() > max) {
-            throw new CoordinatorConfigException(file, "query." + key, "expected a whole number from 1 to " + max + " (got: " + value + ")");
-        }
-        return value.longValue();
-    }
-
-    private static ExternalLabels externalLabels(Path file, JsonNode node, String region) {
+    private static ExternalLabels externalLabels(Path file, StrictYaml yaml, JsonNode node, String region) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (node != null) {
             if (!node.isObject()) {
@@ -152,7 +120,7 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
                 if (label.getKey().equals(REGION_LABEL)) {
                     throw new CoordinatorConfigException(file, key, "set by the region key; remove it here");
                 }
-                labels.put(label.getKey(), text(file, key, label.getValue()));
+                labels.put(label.getKey(), yaml.text(key, label.getValue()));
             }
         }
         labels.put(REGION_LABEL, region);
@@ -163,43 +131,14 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
         }
     }
 
-    private static Consistency consistency(Path file, JsonNode root, String key) {
+    private static Consistency consistency(Path file, StrictYaml yaml, JsonNode root, String key) {
         if (!root.has(key)) {
             return Consistency.MAJORITY;
         }
         try {
-            return Consistency.parse(text(file, key, root.get(key)));
+            return Consistency.parse(yaml.text(key, root.get(key)));
         } catch (IllegalArgumentException e) {
             throw new CoordinatorConfigException(file, key, e.getMessage(), e);
         }
-    }
-
-    private static Duration duration(Path file, JsonNode root, String key, Duration defaultValue) {
-        return duration(file, root, "", key, defaultValue);
-    }
-
-    /** A duration at {@code prefix + key}, e.g. {@code query.timeout}. */
-    private static Duration duration(Path file, JsonNode node, String prefix, String key, Duration defaultValue) {
-        if (!node.has(key)) {
-            return defaultValue;
-        }
-        String text = text(file, prefix + key, node.get(key));
-        Duration value;
-        try {
-            value = Duration.ofMillis(Durations.parseMillis(text));
-        } catch (RuntimeException e) {
-            throw new CoordinatorConfigException(file, prefix + key, "expected a duration such as 10s or 1m (got: \"" + text + "\")", e);
-        }
-        if (value.isZero()) {
-            throw new CoordinatorConfigException(file, prefix + key, "must be more than 0");
-        }
-        return value;
-    }
-
-    private static String text(Path file, String key, JsonNode value) {
-        if (value == null || !value.isTextual() || value.textValue().isBlank()) {
-            throw new CoordinatorConfigException(file, key, "expected a non-empty string (got: " + value + ")");
-        }
-        return value.textValue();
     }
 }
