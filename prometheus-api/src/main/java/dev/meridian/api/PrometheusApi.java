@@ -1,4 +1,4 @@
-package dev.meridian.coordinator.api;
+package dev.meridian.api;
 
 import static java.util.Objects.requireNonNull;
 
@@ -15,7 +15,6 @@ import com.linecorp.armeria.common.util.TimeoutMode;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import dev.meridian.coordinator.write.MetricMetadata;
 import dev.meridian.promql.PromqlException;
 import dev.meridian.promql.ast.Expr;
 import dev.meridian.promql.ast.ExprPrettifier;

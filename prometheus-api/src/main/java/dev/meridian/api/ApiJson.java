@@ -1,6 +1,5 @@
-package dev.meridian.coordinator.api;
+package dev.meridian.api;
 
-import dev.meridian.coordinator.write.MetricMetadata;
 import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.syntax.Numbers;
 import dev.meridian.promql.value.Matrix;

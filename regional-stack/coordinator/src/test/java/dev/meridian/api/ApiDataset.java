@@ -1,4 +1,4 @@
-package dev.meridian.coordinator.api;
+package dev.meridian.api;
 
 import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.storage.memory.InMemoryStorage;

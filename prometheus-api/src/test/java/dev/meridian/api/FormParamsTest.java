@@ -1,4 +1,4 @@
-package dev.meridian.coordinator.api;
+package dev.meridian.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.meridian.coordinator.api;
+package dev.meridian.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.coordinator.api.ApiServer.Reply;
+import dev.meridian.api.ApiServer.Reply;
 import dev.meridian.promql.testing.PrometheusProcess;
 import java.net.URLEncoder;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /api/v1/status/buildinfo} (only its field names are compared), and nothing else. Requests
  * whose answers depend on the storage engine (label lookups over a time range without data: the
  * TSDB answers by block, the in-memory storage has no blocks) are not in the list, nor are the
- * differences docs/query-api.md lists (a URL query with a malformed {@code %} escape, which
+ * differences prometheus-api/docs/query-api.md lists (a URL query with a malformed {@code %} escape, which
  * Armeria refuses before the API sees it; parser messages for bad regular expressions and
  * out-of-range {@code @} times).
  */

@@ -1,4 +1,4 @@
-package dev.meridian.coordinator.api;
+package dev.meridian.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.coordinator.api.ApiServer.Reply;
+import dev.meridian.api.ApiServer.Reply;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.time.Duration;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
  * {@code values} the first parameter value is the label name.
  *
  * <p><b>Normal test runs</b> do not fuzz: the target runs once per file of its seed corpus,
- * {@code src/test/resources/dev/meridian/coordinator/api/PrometheusApiFuzzTestInputs/parameters/}.
+ * {@code src/test/resources/dev/meridian/api/PrometheusApiFuzzTestInputs/parameters/}.
  * <b>To fuzz for N minutes</b> (from the repository root):
  *
  * <pre>
@@ -101,7 +101,7 @@ class PrometheusApiFuzzTest {
             return; // Method not allowed (2.42's text answer), or a label name with a '/' that leaves the route.
         }
         if ((reply.status() == 400 || reply.status() == 414) && reply.contentType().startsWith("text/plain")) {
-            return; // Armeria refused the request line itself: a malformed escape, or too long (docs/query-api.md).
+            return; // Armeria refused the request line itself: a malformed escape, or too long (prometheus-api/docs/query-api.md).
         }
         assertThat(reply.contentType()).as(reply.body()).isEqualTo("application/json");
         JsonNode json = JSON.readTree(reply.body());

@@ -1,11 +1,10 @@
-package dev.meridian.coordinator.api;
+package dev.meridian.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meridian.coordinator.api.ApiServer.Reply;
-import dev.meridian.coordinator.write.MetricMetadata;
+import dev.meridian.api.ApiServer.Reply;
 import dev.meridian.promql.engine.EngineConfig;
 import dev.meridian.promql.labels.LabelMatcher;
 import dev.meridian.promql.labels.Labels;

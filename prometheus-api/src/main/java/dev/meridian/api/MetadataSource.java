@@ -1,12 +1,11 @@
-package dev.meridian.coordinator.api;
+package dev.meridian.api;
 
-import dev.meridian.coordinator.write.MetricMetadata;
 import java.util.List;
 
 /**
  * Where {@code /api/v1/metadata} gets metric metadata: every metric family's type, help and unit
- * the region knows (in production what remote-write senders sent, e.g. the write coordinators'
- * {@link dev.meridian.coordinator.write.MetadataStore}). A family may appear more than once with
+ * the region knows (in a region, what remote-write senders sent, as the coordinator's
+ * {@code ReplicatedMetadata} reads it from the storage nodes). A family may appear more than once with
  * different metadata; the API groups, deduplicates and filters ({@code metric}, {@code limit}).
  */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.meridian.coordinator.api;
+package dev.meridian.api;
 
 import static java.util.Objects.requireNonNull;
 
