@@ -20,6 +20,7 @@ import java.util.Map;
  * <pre>
  * success: {"status":"success","data":&lt;data&gt;,"warnings":["..."]}      (warnings only if any)
  * error:   {"status":"error","errorType":"bad_data","error":"&lt;message&gt;"}
+ * either, with extra fields ({@link ResponseField}) at the end: {…,"warnings":[…],"coverage":[…]}
  * query data: {"resultType":"vector","result":[{"metric":{"job":"api"},"value":[1700000000.5,"1"]}]}
  *             {"resultType":"matrix","result":[{"metric":{…},"values":[[1700000000,"1"],…]}]}
  *             {"resultType":"scalar","result":[1700000000.5,"1"]}
@@ -51,21 +52,44 @@ public final class ApiJson {
 
     /** {@code {"status":"error","errorType":…,"error":…}}. */
     public static String error(ApiErrorType type, String message) {
+        return error(type, message, List.of());
+    }
+
+    /** {@code {"status":"error","errorType":…,"error":…}} and then {@code fields}. */
+    public static String error(ApiErrorType type, String message, List<ResponseField> fields) {
         StringBuilder out = new StringBuilder("{\"status\":\"error\",\"errorType\":");
         string(out, type.wireName());
         out.append(",\"error\":");
         string(out, message);
+        fields(out, fields);
         return out.append('}').toString();
     }
 
     /** {@code {"status":"success","data":<data>}} plus {@code "warnings"} if there are any; {@code data} is JSON. */
     public static String success(CharSequence data, Collection<String> warnings) {
+        return success(data, warnings, List.of());
+    }
+
+    /**
+     * {@code {"status":"success","data":<data>}}, plus {@code "warnings"} if there are any, then
+     * {@code fields}; {@code data} and the fields' values are JSON.
+     */
+    public static String success(CharSequence data, Collection<String> warnings, List<ResponseField> fields) {
         StringBuilder out = new StringBuilder(data.length() + 40).append("{\"status\":\"success\",\"data\":").append(data);
         if (!warnings.isEmpty()) {
             out.append(",\"warnings\":");
             strings(out, warnings);
         }
+        fields(out, fields);
         return out.append('}').toString();
+    }
+
+    private static void fields(StringBuilder out, List<ResponseField> fields) {
+        for (ResponseField field : fields) {
+            out.append(',');
+            string(out, field.name());
+            out.append(':').append(field.json());
+        }
     }
 
     /**

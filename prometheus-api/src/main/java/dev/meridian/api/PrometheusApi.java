@@ -16,26 +16,15 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.meridian.promql.PromqlException;
-import dev.meridian.promql.ast.Expr;
 import dev.meridian.promql.ast.ExprPrettifier;
-import dev.meridian.promql.engine.Engine;
-import dev.meridian.promql.engine.EngineConfig;
-import dev.meridian.promql.engine.Query;
-import dev.meridian.promql.engine.QueryResult;
 import dev.meridian.promql.labels.LabelMatcher;
 import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.parser.ParseException;
 import dev.meridian.promql.parser.Parser;
-import dev.meridian.promql.storage.Querier;
-import dev.meridian.promql.storage.Queryable;
-import dev.meridian.promql.storage.SelectHints;
-import dev.meridian.promql.storage.SeriesSet;
-import dev.meridian.promql.syntax.Durations;
 import dev.meridian.promql.syntax.Quoting;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,32 +32,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The Prometheus HTTP query API of a region (the endpoint Grafana's Prometheus datasource points
- * at), answering as Prometheus 2.42 does: the same parameters, JSON shapes, error types, HTTP
- * statuses and error messages. See docs/query-api.md for every endpoint, parameter and limit and
- * for what still differs.
+ * The Prometheus HTTP query API (the endpoint Grafana's Prometheus datasource points at),
+ * answering as Prometheus 2.42 does: the same parameters, JSON shapes, error types, HTTP statuses
+ * and error messages. See docs/query-api.md for every endpoint, parameter and limit and for what
+ * still differs.
+ *
+ * <p>This class does HTTP, reads and checks the parameters (with the limits on them: {@code
+ * max_range}, 11,000 points), writes the JSON and maps errors; an {@link ApiBackend} evaluates:
+ * a region's {@link EngineBackend}, or the gateway's distributed planner. What a backend answers
+ * beyond Prometheus' shape — warnings, and extra envelope fields such as the gateway's
+ * {@code coverage} ({@link ResponseField}) — goes into the response, on success and on error.
  *
  * <p>Endpoints ({@link #bind}): {@code /api/v1/query}, {@code query_range}, {@code series},
  * {@code labels} and {@code format_query} take GET and POST (an
  * {@code application/x-www-form-urlencoded} body; body parameters come before those of the URL,
  * as Go's {@code r.FormValue} reads them); {@code label/<name>/values}, {@code metadata} and
  * {@code status/buildinfo} take GET only, as in 2.42. Any endpoint answers OPTIONS with 204; other
- * methods get 2.42's {@code 405 Method Not Allowed}.
+ * methods get 2.42's {@code 405 Method Not Allowed}. {@link #bindExtra} adds an endpoint that
+ * works the same way (e.g. the gateway's {@code /api/v1/query_explain}).
  *
- * <p>Queries run on the given executor, never on Armeria's event loop, and are canceled
- * ({@link Query#cancel()}) when the client goes away. Every query and {@code series} call reads
- * the region through a {@link SeriesLimitQueryable}; the engine's sample limit and timeout are
- * lowered to the {@link ApiLimits} (and the client's {@code timeout}) per request.
+ * <p>Requests run on the given executor, never on Armeria's event loop, and a query is canceled
+ * ({@link PreparedQuery#cancel()}) when the client goes away.
  */
 public final class PrometheusApi {
-    /** Prometheus' cap on points per series of a range query. */
-    static final long MAX_POINTS = 11_000;
-
     /** Armeria's request timeout is set to the query timeout plus this, so the query's own timeout answers first. */
     private static final Duration REQUEST_TIMEOUT_MARGIN = Duration.ofSeconds(10);
 
@@ -78,33 +70,28 @@ public final class PrometheusApi {
     private static final Set<HttpMethod> GET_POST = Set.of(HttpMethod.GET, HttpMethod.POST);
     private static final Set<HttpMethod> GET = Set.of(HttpMethod.GET);
 
-    private final Queryable queryable;
-    private final Engine engine;
+    private final ApiBackend backend;
     private final ApiLimits limits;
-    private final MetadataSource metadata;
     private final BuildInfo buildInfo;
     private final Clock clock;
     private final Executor executor;
+    private final QueryParams queryParams;
 
     /**
-     * @param queryable the region's data (in production a {@code ReplicatedQueryable})
-     * @param engine the PromQL engine; its lookback, subquery step and batch size are used as they
-     *     are, its sample limit and timeout only if lower than {@code limits}'
-     * @param limits the limits of docs/query-api.md, e.g. {@link ApiLimits#DEFAULT}
-     * @param metadata what {@code /api/v1/metadata} lists
+     * @param backend what queries and lookups run on
+     * @param limits the limits of docs/query-api.md, e.g. {@link ApiLimits#DEFAULT}; this class
+     *     applies {@code maxRange} and {@code queryTimeout} (the backend the others)
      * @param buildInfo what {@code /api/v1/status/buildinfo} answers
      * @param clock the default {@code time} of {@code /api/v1/query} and {@code end} of the metadata endpoints
      * @param executor runs parsing, queries and lookups (they block); must not be an event loop
      */
-    public PrometheusApi(Queryable queryable, Engine engine, ApiLimits limits, MetadataSource metadata, BuildInfo buildInfo,
-            Clock clock, Executor executor) {
-        this.queryable = requireNonNull(queryable, "queryable is null");
-        this.engine = requireNonNull(engine, "engine is null");
+    public PrometheusApi(ApiBackend backend, ApiLimits limits, BuildInfo buildInfo, Clock clock, Executor executor) {
+        this.backend = requireNonNull(backend, "backend is null");
         this.limits = requireNonNull(limits, "limits is null");
-        this.metadata = requireNonNull(metadata, "metadata is null");
         this.buildInfo = requireNonNull(buildInfo, "buildInfo is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.executor = requireNonNull(executor, "executor is null");
+        this.queryParams = new QueryParams(limits, clock);
     }
 
     /** Registers the endpoints on {@code sb}; {@code /api/v1/read} and {@code /api/v1/write} are not among them. */
@@ -116,66 +103,46 @@ public final class PrometheusApi {
         sb.service("/api/v1/labels", new Endpoint(GET_POST, this::labelNames));
         sb.service("/api/v1/label/{name}/values", new Endpoint(GET, this::labelValues));
         sb.service("/api/v1/metadata", new Endpoint(GET, this::metricMetadata));
-        sb.service("/api/v1/status/buildinfo", new Endpoint(GET, (ctx, params) -> new Answer(ApiJson.buildInfo(buildInfo))));
+        sb.service("/api/v1/status/buildinfo", new Endpoint(GET, (ctx, params) -> Answer.of(ApiJson.buildInfo(buildInfo))));
         sb.service("/api/v1/format_query", new Endpoint(GET_POST, this::formatQuery));
+    }
+
+    /**
+     * Registers one more endpoint on {@code sb} that works as the API's own: other methods than
+     * {@code methods} (and OPTIONS, which answers 204) get 405; {@code handler} runs on the
+     * executor with the request's {@link FormParams}; its answer is written in the success
+     * envelope and its {@link ApiException}s and {@link PromqlException}s in the error envelope.
+     *
+     * @param path an Armeria path pattern, e.g. {@code /api/v1/query_explain}
+     * @param methods GET, POST or both
+     * @throws IllegalArgumentException if {@code methods} is empty or holds another method
+     */
+    public void bindExtra(ServerBuilder sb, String path, Set<HttpMethod> methods, ExtraHandler handler) {
+        requireNonNull(sb, "sb is null");
+        requireNonNull(path, "path is null");
+        requireNonNull(methods, "methods is null");
+        requireNonNull(handler, "handler is null");
+        if (methods.isEmpty() || !GET_POST.containsAll(methods)) {
+            throw new IllegalArgumentException("methods must be GET, POST or both (got: " + methods + ")");
+        }
+        sb.service(path, new Endpoint(Set.copyOf(methods), handler));
     }
 
     // ---- Endpoints -----------------------------------------------------------------------------
 
-    private Answer query(ServiceRequestContext ctx, FormParams params) {
+    private Answer<CharSequence> query(ServiceRequestContext ctx, FormParams params) {
         long received = System.nanoTime();
-        GoTime time = timeParam(params, "time", now());
-        long clientTimeout = timeoutParam(params);
-        Expr expr;
-        try {
-            expr = Parser.parse(params.value("query"));
-        } catch (ParseException e) {
-            throw ApiException.invalidParameter("query", e.getMessage());
-        }
-        long timeout = effectiveTimeout(clientTimeout);
-        Query query = engineFor(timeout).instantQuery(limitedQueryable(), expr, time.toEngineMillis());
-        return run(ctx, query, params, received);
+        QueryRequest request = queryParams.instant(params);
+        return run(ctx, backend.query(request), params, received);
     }
 
-    private Answer queryRange(ServiceRequestContext ctx, FormParams params) {
+    private Answer<CharSequence> queryRange(ServiceRequestContext ctx, FormParams params) {
         long received = System.nanoTime();
-        GoTime start = requiredTime(params, "start");
-        GoTime end = requiredTime(params, "end");
-        if (end.isBefore(start)) {
-            throw ApiException.invalidParameter("end", "end timestamp must not be before start time");
-        }
-        long step = durationParam(params, "step");
-        if (step <= 0) {
-            throw ApiException.invalidParameter("step",
-                    "zero or negative query resolution step widths are not accepted. Try a positive integer");
-        }
-        if (end.minusNanos(start) / step > MAX_POINTS) {
-            throw ApiException.badData(
-                    "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
-        }
-        long clientTimeout = timeoutParam(params);
-        Expr expr;
-        try {
-            expr = Parser.parse(params.value("query"));
-        } catch (ParseException e) {
-            throw ApiException.badData(e.getMessage());
-        }
-        long timeout = effectiveTimeout(clientTimeout);
-        Engine perRequest = engineFor(timeout);
-        long stepMillis = step / 1_000_000;
-        if (stepMillis == 0) {
-            // 2.42 accepts a step under 1ms and then fails dividing by zero; refuse it plainly,
-            // after the engine has checked the expression's type as 2.42 does first.
-            perRequest.rangeQuery(limitedQueryable(), expr, start.toEngineMillis(), end.toEngineMillis(), 1);
-            throw ApiException.invalidParameter("step", "query resolution step widths below 1ms are not accepted (got: "
-                    + Quoting.quote(params.value("step")) + ")");
-        }
-        Query query = perRequest.rangeQuery(limitedQueryable(), expr, start.toEngineMillis(), end.toEngineMillis(), stepMillis);
-        checkRange(start, end);
-        return run(ctx, query, params, received);
+        QueryRequest request = queryParams.range(params);
+        return run(ctx, backend.query(request), params, received);
     }
 
-    private Answer series(ServiceRequestContext ctx, FormParams params) {
+    private Answer<CharSequence> series(ServiceRequestContext ctx, FormParams params) {
         params.error().ifPresent(error -> {
             throw ApiException.badData("error parsing form values: " + error);
         });
@@ -190,39 +157,17 @@ public final class PrometheusApi {
             throw ApiException.invalidParameter("match[]", e.getMessage());
         }
         range.check();
-        TreeSet<Labels> found = new TreeSet<>();
-        Set<String> warnings = new LinkedHashSet<>();
-        SelectHints hints = new SelectHints(range.start, range.end, 0, 0, "series", List.of(), false);
-        try (Querier querier = limitedQueryable().querier(range.start, range.end)) {
-            for (List<LabelMatcher> matchers : matcherSets) {
-                SeriesSet set = querier.select(hints, matchers);
-                while (set.next()) {
-                    found.add(set.at().labels());
-                    checkCanceled(ctx);
-                }
-                warnings.addAll(set.warnings());
-            }
-        }
-        return new Answer(ApiJson.labelSets(new ArrayList<>(found)), warnings);
+        return backend.series(range.request(ctx, matcherSets, params)).map(ApiJson::labelSets);
     }
 
-    private Answer labelNames(ServiceRequestContext ctx, FormParams params) {
+    private Answer<CharSequence> labelNames(ServiceRequestContext ctx, FormParams params) {
         TimeRange range = metadataRange(params);
         List<List<LabelMatcher>> matcherSets = matchers(params.values("match[]"));
         range.check();
-        TreeSet<String> names = new TreeSet<>(Labels.NAME_ORDER);
-        try (Querier querier = queryable.querier(range.start, range.end)) {
-            if (matcherSets.isEmpty()) {
-                names.addAll(querier.labelNames(List.of()));
-            }
-            for (List<LabelMatcher> matchers : matcherSets) {
-                names.addAll(querier.labelNames(matchers));
-            }
-        }
-        return new Answer(ApiJson.stringList(names));
+        return backend.labelNames(range.request(ctx, matcherSets, params)).map(ApiJson::stringList);
     }
 
-    private Answer labelValues(ServiceRequestContext ctx, FormParams params) {
+    private Answer<CharSequence> labelValues(ServiceRequestContext ctx, FormParams params) {
         String name = requireNonNull(ctx.pathParam("name"), "name path parameter is missing");
         if (!LABEL_NAME.matcher(name).matches()) {
             throw ApiException.badData("invalid label name: " + Quoting.quote(name));
@@ -230,44 +175,36 @@ public final class PrometheusApi {
         TimeRange range = metadataRange(params);
         List<List<LabelMatcher>> matcherSets = matchers(params.values("match[]"));
         range.check();
-        TreeSet<String> values = new TreeSet<>(Labels.NAME_ORDER);
-        try (Querier querier = queryable.querier(range.start, range.end)) {
-            if (matcherSets.isEmpty()) {
-                values.addAll(querier.labelValues(name, List.of()));
-            }
-            for (List<LabelMatcher> matchers : matcherSets) {
-                values.addAll(querier.labelValues(name, matchers));
-            }
-        }
-        return new Answer(ApiJson.stringList(values));
+        return backend.labelValues(name, range.request(ctx, matcherSets, params)).map(ApiJson::stringList);
     }
 
-    private Answer metricMetadata(ServiceRequestContext ctx, FormParams params) {
+    /** Groups the backend's metadata by family (sorted), merges duplicates and keeps the first {@code limit} families. */
+    private Answer<CharSequence> metricMetadata(ServiceRequestContext ctx, FormParams params) {
         long limit = -1;
         String limitText = params.value("limit");
         if (!limitText.isEmpty()) {
             limit = parseGoInt(limitText);
         }
-        String metric = params.value("metric");
-        Map<String, Set<MetricMetadata>> byFamily = new TreeMap<>(Labels.NAME_ORDER);
-        for (MetricMetadata m : metadata.metadata()) {
-            if (metric.isEmpty() || metric.equals(m.family())) {
+        long familyLimit = limit;
+        return backend.metadata(params.value("metric")).map(entries -> {
+            Map<String, Set<MetricMetadata>> byFamily = new TreeMap<>(Labels.NAME_ORDER);
+            for (MetricMetadata m : entries) {
                 byFamily.computeIfAbsent(m.family(), f -> new LinkedHashSet<>()).add(m);
             }
-        }
-        Map<String, List<MetricMetadata>> answer = new LinkedHashMap<>();
-        for (Map.Entry<String, Set<MetricMetadata>> e : byFamily.entrySet()) {
-            if (limit >= 0 && answer.size() >= limit) {
-                break;
+            Map<String, List<MetricMetadata>> answer = new LinkedHashMap<>();
+            for (Map.Entry<String, Set<MetricMetadata>> e : byFamily.entrySet()) {
+                if (familyLimit >= 0 && answer.size() >= familyLimit) {
+                    break;
+                }
+                answer.put(e.getKey(), List.copyOf(e.getValue()));
             }
-            answer.put(e.getKey(), List.copyOf(e.getValue()));
-        }
-        return new Answer(ApiJson.metadata(answer));
+            return ApiJson.metadata(answer);
+        });
     }
 
-    private Answer formatQuery(ServiceRequestContext ctx, FormParams params) {
+    private Answer<CharSequence> formatQuery(ServiceRequestContext ctx, FormParams params) {
         try {
-            return new Answer(ApiJson.stringValue(ExprPrettifier.pretty(Parser.parse(params.value("query")))));
+            return Answer.of(ApiJson.stringValue(ExprPrettifier.pretty(Parser.parse(params.value("query")))));
         } catch (ParseException e) {
             throw ApiException.invalidParameter("query", e.getMessage());
         }
@@ -275,103 +212,27 @@ public final class PrometheusApi {
 
     // ---- Running queries -----------------------------------------------------------------------
 
-    private Answer run(ServiceRequestContext ctx, Query query, FormParams params, long receivedNanos) {
+    /** Executes {@code query}, canceling it when the request is canceled; adds {@code stats} if asked. */
+    private Answer<CharSequence> run(ServiceRequestContext ctx, PreparedQuery query, FormParams params, long receivedNanos) {
         if (!ctx.whenRequestCancelling().isDone()) {
             ctx.whenRequestCancelling().thenAccept(cause -> query.cancel());
         } else {
             query.cancel();
         }
         long started = System.nanoTime();
-        QueryResult result = query.execute();
+        Answer<QueryOutcome> answer = query.execute();
         QueryStats stats = null;
         if (!params.value("stats").isEmpty()) {
             long finished = System.nanoTime();
-            stats = new QueryStats((finished - started) / 1e9, (finished - receivedNanos) / 1e9, result.samplesRead(),
-                    result.peakSamples());
+            QueryOutcome outcome = answer.value();
+            stats = new QueryStats((finished - started) / 1e9, (finished - receivedNanos) / 1e9, outcome.samplesRead(),
+                    outcome.peakSamples());
         }
-        return new Answer(ApiJson.queryData(result.value(), stats), result.warnings());
+        QueryStats reported = stats;
+        return answer.map(outcome -> ApiJson.queryData(outcome.value(), reported));
     }
 
-    /** The engine for one request: the API's engine with its sample limit and timeout lowered to the limits. */
-    private Engine engineFor(long timeoutNanos) {
-        EngineConfig base = engine.config();
-        return new Engine(new EngineConfig(base.lookbackDelta(), Math.min(base.maxSamples(), limits.maxSamples()),
-                Duration.ofNanos(timeoutNanos), base.defaultSubqueryStep(), base.batchSize()));
-    }
-
-    private Queryable limitedQueryable() {
-        return new SeriesLimitQueryable(queryable, limits.maxSeries());
-    }
-
-    /**
-     * The timeout of a query in nanoseconds: the least of the limits', the engine's and the
-     * client's. A client timeout of zero or less has expired already: 2.42 answers that the query
-     * timed out while queued, and so does this.
-     */
-    private long effectiveTimeout(long clientTimeoutNanos) {
-        long timeout = Math.min(limits.queryTimeout().toNanos(), engine.config().timeout().toNanos());
-        if (clientTimeoutNanos != NO_TIMEOUT) {
-            if (clientTimeoutNanos <= 0) {
-                throw new ApiException(ApiErrorType.TIMEOUT, "query timed out in query queue");
-            }
-            timeout = Math.min(timeout, clientTimeoutNanos);
-        }
-        return timeout;
-    }
-
-    private static void checkCanceled(ServiceRequestContext ctx) {
-        if (ctx.whenRequestCancelling().isDone()) {
-            throw new ApiException(ApiErrorType.CANCELED, "query was canceled in series lookup");
-        }
-    }
-
-    // ---- Parameters ----------------------------------------------------------------------------
-
-    private static final long NO_TIMEOUT = Long.MIN_VALUE;
-
-    private GoTime now() {
-        Instant now = clock.instant();
-        return new GoTime(now.getEpochSecond(), now.getNano());
-    }
-
-    /** 2.42's {@code parseTimeParam}: the default if the parameter is empty. */
-    private static GoTime timeParam(FormParams params, String name, GoTime defaultValue) {
-        String text = params.value(name);
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return GoTime.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidParameter(name, "Invalid time value for '" + name + "': " + e.getMessage());
-        }
-    }
-
-    /** 2.42's {@code parseTime} of a parameter that has no default. */
-    private static GoTime requiredTime(FormParams params, String name) {
-        try {
-            return GoTime.parse(params.value(name));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidParameter(name, e.getMessage());
-        }
-    }
-
-    private static long durationParam(FormParams params, String name) {
-        try {
-            return GoTime.parseDurationNanos(params.value(name));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidParameter(name, e.getMessage());
-        }
-    }
-
-    /** The client's {@code timeout} in nanoseconds, or {@link #NO_TIMEOUT} if it gave none. */
-    private static long timeoutParam(FormParams params) {
-        if (params.value("timeout").isEmpty()) {
-            return NO_TIMEOUT;
-        }
-        long timeout = durationParam(params, "timeout");
-        return timeout == NO_TIMEOUT ? -1 : timeout;
-    }
+    // ---- Parameters of the metadata endpoints --------------------------------------------------
 
     /**
      * 2.42's {@code parseMatchersParam}: each {@code match[]} a series selector, and each needing
@@ -417,8 +278,8 @@ public final class PrometheusApi {
      */
     private TimeRange metadataRange(FormParams params) {
         // The strings Prometheus' clients send for "no bound" count as no bound.
-        GoTime start = timeParam(params, "start", GoTime.MIN);
-        GoTime end = timeParam(params, "end", GoTime.MAX);
+        GoTime start = QueryParams.timeParam(params, "start", GoTime.MIN);
+        GoTime end = QueryParams.timeParam(params, "end", GoTime.MAX);
         start = start.equals(GoTime.MIN) ? null : start;
         end = end.equals(GoTime.MAX) ? null : end;
         long endMillis = end == null ? clock.millis() : end.toMillis();
@@ -426,15 +287,7 @@ public final class PrometheusApi {
         GoTime givenStart = start;
         GoTime givenEnd = end;
         return new TimeRange(startMillis, endMillis,
-                start != null && end != null ? () -> checkRange(givenStart, givenEnd) : () -> { });
-    }
-
-    private void checkRange(GoTime start, GoTime end) {
-        long spanMillis = end.minusNanos(start) / 1_000_000;
-        long maxMillis = limits.maxRange().toMillis();
-        if (spanMillis > maxMillis) {
-            throw LimitExceededException.maxRange(Durations.format(maxMillis), Durations.format(spanMillis));
-        }
+                start != null && end != null ? () -> queryParams.checkRange(givenStart, givenEnd) : () -> { });
     }
 
     private static long saturatedMinus(long a, long b) {
@@ -446,22 +299,11 @@ public final class PrometheusApi {
         void check() {
             checker.run();
         }
-    }
 
-    /** A successful answer: the JSON of {@code data}, and warnings. */
-    private record Answer(CharSequence data, Set<String> warnings) {
-        Answer(CharSequence data) {
-            this(data, Set.of());
+        /** The backend's request for this range; canceled once Armeria cancels the HTTP request. */
+        MetadataRequest request(ServiceRequestContext ctx, List<List<LabelMatcher>> matcherSets, FormParams params) {
+            return new MetadataRequest(matcherSets, start, end, params, () -> ctx.whenRequestCancelling().isDone());
         }
-
-        Answer(CharSequence data, List<String> warnings) {
-            this(data, new LinkedHashSet<>(warnings));
-        }
-    }
-
-    @FunctionalInterface
-    private interface Handler {
-        Answer handle(ServiceRequestContext ctx, FormParams params);
     }
 
     // ---- HTTP ----------------------------------------------------------------------------------
@@ -470,11 +312,13 @@ public final class PrometheusApi {
     private final class Endpoint implements HttpService {
         private final Set<HttpMethod> methods;
         private final String allow;
-        private final Handler handler;
+        private final ExtraHandler handler;
 
-        Endpoint(Set<HttpMethod> methods, Handler handler) {
+        Endpoint(Set<HttpMethod> methods, ExtraHandler handler) {
             this.methods = methods;
-            this.allow = methods.contains(HttpMethod.POST) ? "GET, OPTIONS, POST" : "GET, OPTIONS";
+            // 2.42's Allow header: the methods and OPTIONS, sorted ("GET, OPTIONS, POST").
+            this.allow = Stream.concat(methods.stream(), Stream.of(HttpMethod.OPTIONS)).map(HttpMethod::name).sorted()
+                    .distinct().collect(Collectors.joining(", "));
             this.handler = handler;
         }
 
@@ -503,18 +347,22 @@ public final class PrometheusApi {
             }
             FormParams params = FormParams.of(ctx.query(), body);
             try {
-                Answer answer = handler.handle(ctx, params);
-                return json(HttpStatus.OK, ApiJson.success(answer.data(), answer.warnings()));
+                Answer<? extends CharSequence> answer = handler.handle(ctx, params);
+                // A warning repeated (e.g. by several selectors over the same failing node) is written once.
+                return json(HttpStatus.OK, ApiJson.success(answer.value(), new LinkedHashSet<>(answer.warnings()), answer.fields()));
             } catch (ApiException e) {
-                return json(HttpStatus.valueOf(e.type().httpStatus()), ApiJson.error(e.type(), e.getMessage()));
+                return error(e);
             } catch (PromqlException e) {
-                ApiErrorType type = ApiErrorType.of(e.code());
-                return json(HttpStatus.valueOf(type.httpStatus()), ApiJson.error(type, e.getMessage()));
+                return error(ApiException.from(e));
             } catch (RuntimeException e) {
                 // A bug, not the client's fault: say so as Prometheus' engine does for a panic.
                 return json(HttpStatus.INTERNAL_SERVER_ERROR,
                         ApiJson.error(ApiErrorType.INTERNAL, "unexpected error: " + e));
             }
+        }
+
+        private HttpResponse error(ApiException e) {
+            return json(HttpStatus.valueOf(e.type().httpStatus()), ApiJson.error(e.type(), e.getMessage(), e.fields()));
         }
 
         private HttpResponse json(HttpStatus status, String body) {

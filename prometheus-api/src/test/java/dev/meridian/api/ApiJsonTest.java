@@ -55,6 +55,19 @@ class ApiJsonTest {
     }
 
     @Test
+    void writesExtraFieldsAfterWarningsAndAfterTheError() {
+        List<ResponseField> fields = List.of(new ResponseField("coverage", "[{\"region\":\"eu\"}]"),
+                new ResponseField("a\"b", "1"));
+
+        assertThat(ApiJson.success("[]", List.of("partial"), fields)).isEqualTo(
+                "{\"status\":\"success\",\"data\":[],\"warnings\":[\"partial\"],\"coverage\":[{\"region\":\"eu\"}],\"a\\\"b\":1}");
+        assertThat(ApiJson.success("[]", List.of(), fields.subList(0, 1)))
+                .isEqualTo("{\"status\":\"success\",\"data\":[],\"coverage\":[{\"region\":\"eu\"}]}");
+        assertThat(ApiJson.error(ApiErrorType.TIMEOUT, "slow", fields.subList(0, 1)))
+                .isEqualTo("{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"slow\",\"coverage\":[{\"region\":\"eu\"}]}");
+    }
+
+    @Test
     void writesPointTimesEvenAtTheExtremes() {
         assertThat(ApiJson.pointSeconds(Long.MIN_VALUE)).isEqualTo("-9223372036854775.808");
         assertThat(ApiJson.pointSeconds(Long.MAX_VALUE)).isEqualTo("9223372036854775.807");

@@ -23,7 +23,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A {@link PrometheusApi} served by Armeria on 127.0.0.1 and a free port, for tests; {@link #close()} stops it. */
+/**
+ * A region's {@link PrometheusApi} (an {@link EngineBackend} over {@code queryable}) served by
+ * Armeria on 127.0.0.1 and a free port, for tests; {@link #close()} stops it.
+ */
 final class ApiServer implements AutoCloseable {
     static final BuildInfo BUILD_INFO = new BuildInfo("0.1.0", "abc123", "main", "test@localhost", "20240101-00:00:00", "java17");
 
@@ -35,8 +38,8 @@ final class ApiServer implements AutoCloseable {
     }
 
     ApiServer(Queryable queryable, EngineConfig engine, ApiLimits limits, MetadataSource metadata) {
-        PrometheusApi api = new PrometheusApi(queryable, new Engine(engine), limits, metadata, BUILD_INFO, Clock.systemUTC(),
-                executor);
+        PrometheusApi api = new PrometheusApi(new EngineBackend(queryable, new Engine(engine), limits, metadata), limits, BUILD_INFO,
+                Clock.systemUTC(), executor);
         ServerBuilder sb = Server.builder().http(new InetSocketAddress("127.0.0.1", 0));
         api.bind(sb);
         server = sb.build();
