@@ -3,7 +3,8 @@ package dev.meridian.coordinator.read;
 import dev.meridian.coordinator.placement.Placement;
 import dev.meridian.coordinator.placement.PlacementNode;
 import dev.meridian.coordinator.replication.Consistency;
-import dev.meridian.coordinator.write.MetricMetadata;
+import dev.meridian.api.MetricMetadata;
+import dev.meridian.coordinator.write.MetadataMapping;
 import dev.meridian.promql.storage.StorageException;
 import dev.meridian.storage.metadata.FamilyMetadata;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public final class ReplicatedMetadata {
             }
         }
         List<MetricMetadata> out = new ArrayList<>(newest.size());
-        newest.values().forEach(entry -> out.add(MetricMetadata.of(entry)));
+        newest.values().forEach(entry -> out.add(MetadataMapping.fromStorage(entry)));
         return out;
     }
 }

@@ -6,9 +6,10 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
-import dev.meridian.coordinator.api.ApiLimits;
-import dev.meridian.coordinator.api.BuildInfo;
-import dev.meridian.coordinator.api.PrometheusApi;
+import dev.meridian.api.ApiLimits;
+import dev.meridian.api.BuildInfo;
+import dev.meridian.api.EngineBackend;
+import dev.meridian.api.PrometheusApi;
 import dev.meridian.coordinator.placement.Placement;
 import dev.meridian.coordinator.placement.PlacementNode;
 import dev.meridian.coordinator.read.NodeReader;
@@ -95,7 +96,8 @@ public final class Coordinator implements AutoCloseable {
                 storageExecutor);
         ApiLimits limits = config.queryLimits();
         Engine engine = new Engine(EngineConfig.builder().maxSamples(limits.maxSamples()).timeout(limits.queryTimeout()).build());
-        new PrometheusApi(region, engine, limits, metadata::metadata, buildInfo, Clock.systemUTC(), queryExecutor).bind(server);
+        new PrometheusApi(new EngineBackend(region, engine, limits, metadata::metadata), limits, buildInfo, Clock.systemUTC(),
+                queryExecutor).bind(server);
         // Grafana GETs long queries; Armeria's default 4 KiB request line would answer them 414
         server.http1MaxInitialLineLength(1 << 20);
         server.service("/api/v1/read", new RemoteReadService(region, RemoteReadLimits.DEFAULT, queryExecutor));

@@ -3,8 +3,8 @@ package dev.meridian.coordinator.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.api.ApiLimits;
 import dev.meridian.config.StrictYaml;
-import dev.meridian.coordinator.api.ApiLimits;
 import dev.meridian.coordinator.replication.Consistency;
 import dev.meridian.coordinator.write.ExternalLabels;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.meridian.coordinator.write;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.meridian.api.MetricMetadata;
 import dev.meridian.storage.SeriesError;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.metadata.FamilyMetadata;

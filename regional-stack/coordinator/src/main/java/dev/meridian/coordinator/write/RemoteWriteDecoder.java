@@ -3,6 +3,7 @@ package dev.meridian.coordinator.write;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.meridian.api.MetricMetadata;
 import dev.meridian.proto.remote.WriteRequest;
 import dev.meridian.coordinator.snappy.SnappyBlock;
 import dev.meridian.coordinator.snappy.SnappyBlockException;

@@ -83,7 +83,7 @@ public final class RemoteWriteService extends AbstractHttpService {
             return text(HttpStatus.valueOf(e.httpStatus()), e.getMessage());
         }
         List<FamilyMetadata> metadata = new ArrayList<>(decoded.metadata().size());
-        decoded.metadata().forEach(entry -> metadata.add(entry.toFamilyMetadata(receivedMs)));
+        decoded.metadata().forEach(entry -> metadata.add(MetadataMapping.toStorage(entry, receivedMs)));
         ReplicatedWrite written;
         try {
             written = writer.write(namespace, decoded.batchesByShard(), metadata);

@@ -15,7 +15,8 @@ import dev.meridian.coordinator.placement.PlacementNode;
 import dev.meridian.coordinator.replication.Consistency;
 import dev.meridian.coordinator.replication.NodeWriter;
 import dev.meridian.coordinator.replication.ReplicatedWriter;
-import dev.meridian.coordinator.write.MetricMetadata;
+import dev.meridian.api.MetricMetadata;
+import dev.meridian.coordinator.write.MetadataMapping;
 import dev.meridian.coordinator.write.RemoteWriteDecoder;
 import dev.meridian.coordinator.write.RemoteWriteLimits;
 import dev.meridian.coordinator.write.RemoteWriteService;
@@ -140,7 +141,7 @@ class ReplicatedMetadataIT {
 
         List<MetricMetadata> merged = region(Consistency.ALL).metadata();
 
-        assertThat(merged).containsExactly(MetricMetadata.of(onlyOnOne), MetricMetadata.of(newer));
+        assertThat(merged).containsExactly(MetadataMapping.fromStorage(onlyOnOne), MetadataMapping.fromStorage(newer));
         assertThat(nodes.client(replicas.get(0)).metadata()).containsExactly(old);
     }
 }

@@ -3,7 +3,7 @@ package dev.meridian.coordinator.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meridian.coordinator.api.ApiLimits;
+import dev.meridian.api.ApiLimits;
 import dev.meridian.coordinator.replication.Consistency;
 import dev.meridian.coordinator.write.ExternalLabels;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.meridian.api.MetricMetadata;
 import dev.meridian.proto.remote.Exemplar;
 import dev.meridian.proto.remote.Label;
 import dev.meridian.proto.remote.Sample;

@@ -9,6 +9,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.server.Server;
+import dev.meridian.api.MetricMetadata;
 import dev.meridian.coordinator.StorageNodes;
 import dev.meridian.coordinator.read.NodeReader;
 import dev.meridian.coordinator.read.ReplicatedMetadata;
@@ -170,7 +171,7 @@ class RemoteWriteServiceIT {
                 .addMetadata(entry("up", MetricType.GAUGE, "1 if the target is up"))
                 .build());
 
-        int shard = new MetricMetadata("up", MetricMetadata.Type.GAUGE, "", "").toFamilyMetadata(0).shard(SHARDS);
+        int shard = MetadataMapping.toStorage(new MetricMetadata("up", MetricMetadata.Type.GAUGE, "", ""), 0).shard(SHARDS);
         assertThat(unavailable.status().code()).isEqualTo(503);
         assertThat(unavailable.contentUtf8())
                 .startsWith("not stored at write consistency majority (retry): 1 shard short of replicas; shard " + shard + ": ")
