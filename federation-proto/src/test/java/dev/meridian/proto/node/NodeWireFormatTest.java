@@ -133,7 +133,8 @@ class NodeWireFormatTest {
                         "LabelValues " + MethodType.UNARY,
                         "WriteMetadata " + MethodType.UNARY,
                         "Metadata " + MethodType.UNARY,
-                        "Health " + MethodType.UNARY);
+                        "Health " + MethodType.UNARY,
+                        "TimeRanges " + MethodType.UNARY);
         assertThat(StorageNodeGrpc.getFetchMethod().getFullMethodName()).isEqualTo("meridian.node.StorageNode/Fetch");
     }
 

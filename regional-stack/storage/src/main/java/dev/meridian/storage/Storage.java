@@ -3,6 +3,7 @@ package dev.meridian.storage;
 import dev.meridian.promql.labels.LabelMatcher;
 import dev.meridian.promql.storage.Queryable;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -42,6 +43,17 @@ public interface Storage extends AutoCloseable {
     List<String> labelValues(String namespace, String name, List<LabelMatcher> matchers, long mint, long maxt);
 
     Health health();
+
+    /**
+     * The time range of the samples each namespace holds, head and blocks together, by namespace
+     * name in name order. Cheap (no data is read), and therefore bounds rather than exact times:
+     * the minimum is the start of the oldest block's window, or of the head's oldest window with
+     * samples (windows are aligned to the block size, and a compacted block's to its longer span,
+     * so the oldest sample may be that much later); the maximum is the newest sample the head accepted, or,
+     * when the head holds no samples, the last millisecond of the newest block's window. A
+     * namespace without samples has {@link TimeRange#EMPTY}.
+     */
+    Map<String, TimeRange> timeRanges();
 
     /** Flushes what a clean restart needs (the head snapshot) and releases files. */
     @Override

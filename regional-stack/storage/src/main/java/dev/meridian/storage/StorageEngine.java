@@ -11,10 +11,12 @@ import dev.meridian.storage.head.HeadMetrics;
 import dev.meridian.storage.namespace.Namespace;
 import dev.meridian.storage.namespace.NamespaceConfig;
 import io.micrometer.core.instrument.Tags;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +139,13 @@ public final class StorageEngine implements Storage {
             }
         }
         return waiting.length() == 0 ? new Health(true, "ready") : new Health(false, waiting.toString());
+    }
+
+    @Override
+    public Map<String, TimeRange> timeRanges() {
+        TreeMap<String, TimeRange> ranges = new TreeMap<>();
+        namespaces.forEach((name, ns) -> ranges.put(name, ns.timeRange()));
+        return Collections.unmodifiableMap(ranges);
     }
 
     /** Runs every namespace's background work now (what the background thread does every tick). */

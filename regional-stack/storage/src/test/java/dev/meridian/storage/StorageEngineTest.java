@@ -233,6 +233,39 @@ class StorageEngineTest {
     }
 
     @Test
+    void timeRangeBoundsHeadAndBlocksThroughFlushesAndRestarts() {
+        Path data = dir.resolve("data");
+        StorageEngine engine = open(data, hourly(Duration.ofHours(48)), FsyncPolicy.every(Duration.ofSeconds(1)));
+        assertThat(engine.timeRanges()).containsExactly(Map.entry("raw", TimeRange.EMPTY));
+
+        ingest(engine, 4, Duration.ofMinutes(30), new java.util.HashMap<>());
+        long newest = START + Duration.ofMinutes(30).toMillis() - STEP;
+        assertThat(engine.timeRanges().get("raw")).as("head only: its window's start to its newest sample")
+                .isEqualTo(new TimeRange(START, newest));
+
+        ingest(engine, 4, Duration.ofMinutes(60), new java.util.HashMap<>());
+        newest = START + Duration.ofMinutes(90).toMillis() - STEP;
+        assertThat(engine.namespace("raw").view().blocks()).hasSize(1);
+        assertThat(engine.timeRanges().get("raw")).as("the flushed block's start to the head's newest sample")
+                .isEqualTo(new TimeRange(START, newest));
+
+        engine.close();
+        StorageEngine restarted = open(data, hourly(Duration.ofHours(48)), FsyncPolicy.every(Duration.ofSeconds(1)));
+        assertThat(restarted.timeRanges().get("raw")).as("restored from the snapshot").isEqualTo(new TimeRange(START, newest));
+
+        // No more writes: once the head's last window is flushed, the newest block's end bounds it.
+        clock.set(START + Duration.ofHours(3).toMillis());
+        restarted.tick();
+        assertThat(restarted.namespace("raw").head().timeRange()).isEqualTo(TimeRange.EMPTY);
+        List<Block> blocks = restarted.namespace("raw").view().blocks();
+        long oldestWindow = blocks.get(0).meta().minTime();
+        assertThat(oldestWindow).as("a compacted block's window is aligned to its span, so it may start earlier")
+                .isLessThanOrEqualTo(START);
+        assertThat(restarted.timeRanges().get("raw"))
+                .isEqualTo(new TimeRange(oldestWindow, START + Duration.ofHours(2).toMillis() - 1));
+    }
+
+    @Test
     void cleanRestartRestoresTheSnapshotWithoutReplay() {
         Path data = dir.resolve("data");
         StorageEngine engine = open(data, hourly(Duration.ofHours(48)), FsyncPolicy.every(Duration.ofSeconds(1)));
@@ -268,6 +301,9 @@ class StorageEngineTest {
         assertThat(recovery.fromSnapshot()).isFalse();
         assertThat(recovery.replayedSamples()).isPositive();
         assertThat(readAll(recovered, 0, Long.MAX_VALUE)).isEqualTo(written);
+        assertThat(recovered.timeRanges().get("raw")).as("replayed samples count towards the newest")
+                .isEqualTo(new TimeRange(recovered.namespace("raw").view().blocks().get(0).meta().minTime(),
+                        START + Duration.ofMinutes(150).toMillis() - STEP));
     }
 
     @Test
@@ -289,6 +325,8 @@ class StorageEngineTest {
         }
         long oldestKept = blocks.get(0).meta().minTime();
         assertThat(readAll(engine, 0, Long.MAX_VALUE)).isEqualTo(within(written, oldestKept, Long.MAX_VALUE));
+        assertThat(engine.timeRanges().get("raw")).as("expired blocks no longer count")
+                .isEqualTo(new TimeRange(oldestKept, START + Duration.ofHours(20).toMillis() - STEP));
     }
 
     @Test

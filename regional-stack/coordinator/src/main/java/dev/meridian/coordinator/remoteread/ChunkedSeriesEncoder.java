@@ -19,9 +19,35 @@ import java.util.List;
  * <p>Prometheus stops counting after a series' first frame, so its later frames hold one chunk
  * each; here every frame is filled up to the size. Readers cannot tell the difference: they
  * concatenate a series' chunks across frames.
+ *
+ * <p>{@link #series} cuts the same chunks but returns them as one unframed {@code ChunkedSeries},
+ * for the region service's Store, which never splits a series.
  */
-final class ChunkedSeriesEncoder {
+public final class ChunkedSeriesEncoder {
     private ChunkedSeriesEncoder() {}
+
+    /**
+     * One series with all its samples as a single {@code ChunkedSeries}, unframed: its labels in
+     * label order, then its samples cut into XOR chunks of at most {@link
+     * XorChunkEncoder#MAX_SAMPLES} in time order. For answers that never split a series across
+     * messages (the region service's Store); remote read uses {@link #frames}.
+     *
+     * @param timestamps strictly increasing in {@code [0, count)}
+     * @param count samples {@code [0, count)} of the arrays are encoded; at least 1
+     * @throws IllegalArgumentException if {@code count} is not positive or the timestamps do not
+     *     increase strictly
+     */
+    public static ChunkedSeries series(Labels labels, long[] timestamps, double[] values, int count) {
+        if (count <= 0 || count > timestamps.length || count > values.length) {
+            throw new IllegalArgumentException("count must be in [1, " + Math.min(timestamps.length, values.length)
+                    + "] (got: " + count + ")");
+        }
+        ChunkedSeries.Builder series = ChunkedSeries.newBuilder().addAllLabels(labels(labels));
+        for (int from = 0; from < count; from += XorChunkEncoder.MAX_SAMPLES) {
+            series.addChunks(XorChunkEncoder.encode(timestamps, values, from, Math.min(count, from + XorChunkEncoder.MAX_SAMPLES)));
+        }
+        return series.build();
+    }
 
     /** The framed messages carrying {@code series} as the answer to query {@code queryIndex}. */
     static List<byte[]> frames(int queryIndex, SeriesSamples series, int maxBytesInFrame) {

@@ -15,6 +15,10 @@ import dev.meridian.coordinator.placement.PlacementNode;
 import dev.meridian.coordinator.read.NodeReader;
 import dev.meridian.coordinator.read.ReplicatedMetadata;
 import dev.meridian.coordinator.read.ReplicatedQueryable;
+import dev.meridian.coordinator.read.TracingNodeReader;
+import dev.meridian.coordinator.region.RegionIdentity;
+import dev.meridian.coordinator.region.RegionService;
+import dev.meridian.coordinator.region.RegionTimeRange;
 import dev.meridian.coordinator.remoteread.RemoteReadLimits;
 import dev.meridian.coordinator.remoteread.RemoteReadService;
 import dev.meridian.coordinator.replication.NodeWriter;
@@ -24,16 +28,22 @@ import dev.meridian.coordinator.write.RemoteWriteLimits;
 import dev.meridian.coordinator.write.RemoteWriteService;
 import dev.meridian.promql.engine.Engine;
 import dev.meridian.promql.engine.EngineConfig;
+import dev.meridian.storage.TimeRange;
 import dev.meridian.storage.node.StorageNodeClient;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A region's coordinator, in one {@link CoordinatorRole}, on one port:
@@ -41,7 +51,9 @@ import java.util.function.Function;
  *   <li>write: Prometheus remote write ({@link RemoteWriteService}) on {@code /api/v1/write} and
  *       {@code /api/v1/prom/remote/write}, replicated to the placement's storage nodes;
  *   <li>read: the Prometheus query API under {@code /api/v1/} and remote read on {@code
- *       /api/v1/read}, over every storage node ({@link ReplicatedQueryable});
+ *       /api/v1/read}, over every storage node ({@link ReplicatedQueryable}), and the region
+ *       service for the global gateway ({@link RegionService}, gRPC on the same port), traced
+ *       with the {@link OpenTelemetry} given at start;
  *   <li>always: {@code GET /-/healthy}.
  * </ul>
  * Each role has its own thread pool, so that in {@link CoordinatorRole#BOTH} queries wait for
@@ -55,10 +67,13 @@ public final class Coordinator implements AutoCloseable {
     // the read role's storage-node calls, and its queries (at most queryConcurrency at once)
     private final ExecutorService storageExecutor = Executors.newCachedThreadPool(daemon("coordinator-read"));
     private ExecutorService queryExecutor;
+    private final OpenTelemetry openTelemetry;
     private final Server server;
 
-    private Coordinator(CoordinatorConfig config, Placement placement, CoordinatorRole role, BuildInfo buildInfo) {
+    private Coordinator(CoordinatorConfig config, Placement placement, CoordinatorRole role, BuildInfo buildInfo,
+            OpenTelemetry openTelemetry) {
         this.role = role;
+        this.openTelemetry = openTelemetry;
         this.host = config.host();
         for (PlacementNode node : placement.nodes()) {
             clients.put(node.id(), StorageNodeClient.connect(node.host(), node.port()));
@@ -89,11 +104,15 @@ public final class Coordinator implements AutoCloseable {
     }
 
     private void bindRead(ServerBuilder server, CoordinatorConfig config, Placement placement, BuildInfo buildInfo) {
-        Function<PlacementNode, NodeReader> readers = node -> NodeReader.of(clients.get(node.id()));
+        // Storage calls are traced, and run with the context of the query that makes them.
+        Tracer tracer = openTelemetry.getTracer("dev.meridian.coordinator.read");
+        Executor storageCalls = Context.taskWrapping(storageExecutor);
+        Function<PlacementNode, NodeReader> readers = node -> new TracingNodeReader(NodeReader.of(clients.get(node.id())), tracer,
+                node.id());
         ReplicatedQueryable region = new ReplicatedQueryable(placement, readers, config.namespace(), config.readConsistency(),
-                config.readTimeout(), storageExecutor);
+                config.readTimeout(), storageCalls);
         ReplicatedMetadata metadata = new ReplicatedMetadata(placement, readers, config.readConsistency(), config.readTimeout(),
-                storageExecutor);
+                storageCalls);
         ApiLimits limits = config.queryLimits();
         Engine engine = new Engine(EngineConfig.builder().maxSamples(limits.maxSamples()).timeout(limits.queryTimeout()).build());
         new PrometheusApi(new EngineBackend(region, engine, limits, metadata::metadata), limits, buildInfo, Clock.systemUTC(),
@@ -101,6 +120,12 @@ public final class Coordinator implements AutoCloseable {
         // Grafana GETs long queries; Armeria's default 4 KiB request line would answer them 414
         server.http1MaxInitialLineLength(1 << 20);
         server.service("/api/v1/read", new RemoteReadService(region, RemoteReadLimits.DEFAULT, queryExecutor));
+        Map<String, Supplier<Map<String, TimeRange>>> timeRanges = new LinkedHashMap<>();
+        clients.forEach((id, client) -> timeRanges.put(id, client::timeRanges));
+        new RegionService(new RegionIdentity(config.region(), config.externalLabels()),
+                new RegionTimeRange(timeRanges, config.namespace(), RegionTimeRange.DEFAULT_REFRESH_INTERVAL, config.readTimeout(),
+                        storageCalls),
+                region, engine, limits, metadata::metadata, queryExecutor).bind(server, openTelemetry);
     }
 
     /** {@link #start(CoordinatorConfig, Placement, CoordinatorRole, String)} of an unnamed version. */
@@ -109,17 +134,29 @@ public final class Coordinator implements AutoCloseable {
     }
 
     /**
+     * {@link #start(CoordinatorConfig, Placement, CoordinatorRole, String, OpenTelemetry)} without
+     * tracing ({@link OpenTelemetry#noop()}).
+     */
+    public static Coordinator start(CoordinatorConfig config, Placement placement, CoordinatorRole role, String version) {
+        return start(config, placement, role, version, OpenTelemetry.noop());
+    }
+
+    /**
      * Starts listening; returns once the port is bound.
      *
      * @param version what {@code /api/v1/status/buildinfo} reports as the version
+     * @param openTelemetry where the read role's spans go: a SERVER span per region call and a
+     *     CLIENT span per storage node call it makes ({@link OpenTelemetry#noop()} for none)
      */
-    public static Coordinator start(CoordinatorConfig config, Placement placement, CoordinatorRole role, String version) {
+    public static Coordinator start(CoordinatorConfig config, Placement placement, CoordinatorRole role, String version,
+            OpenTelemetry openTelemetry) {
         requireNonNull(config, "config is null");
         requireNonNull(placement, "placement is null");
         requireNonNull(role, "role is null");
         requireNonNull(version, "version is null");
+        requireNonNull(openTelemetry, "openTelemetry is null");
         BuildInfo buildInfo = new BuildInfo(version, "unknown", "unknown", "unknown", "unknown", "java" + Runtime.version().feature());
-        Coordinator coordinator = new Coordinator(config, placement, role, buildInfo);
+        Coordinator coordinator = new Coordinator(config, placement, role, buildInfo, openTelemetry);
         try {
             coordinator.server.start().join();
         } catch (RuntimeException e) {

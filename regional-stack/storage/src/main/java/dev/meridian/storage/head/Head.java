@@ -7,6 +7,7 @@ import dev.meridian.storage.NamespaceOptions;
 import dev.meridian.storage.SeriesError;
 import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.StorageException;
+import dev.meridian.storage.TimeRange;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
 import dev.meridian.storage.chunk.Chunk;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -88,6 +90,14 @@ public final class Head implements AutoCloseable {
      * closes, after which no sample in it is accepted, so skipping it here never loses a window.
      */
     private volatile long lastNotedWindow = Long.MIN_VALUE;
+
+    /**
+     * The window being flushed: closed, so gone from {@link #dataWindows}, but its samples are
+     * still here until {@link #dropWindow}; {@code Long.MAX_VALUE} when none is.
+     */
+    private volatile long closingWindow = Long.MAX_VALUE;
+    /** The newest sample time accepted (written, replayed or restored); {@code Long.MIN_VALUE} before any. */
+    private final AtomicLong newestSample = new AtomicLong(Long.MIN_VALUE);
 
     /** The window replay noted last (replay runs on one thread). */
     private long replayNoted = Long.MIN_VALUE;
@@ -291,6 +301,7 @@ public final class Head implements AutoCloseable {
             }
         }
         if (enc.count() > 0) {
+            noteNewest(maxTime);
             log.appendSamples(enc, maxTime);
         }
         metrics.samplesAppended(written);
@@ -520,9 +531,12 @@ public final class Head implements AutoCloseable {
         synchronized (s) {
             status = appendLocked(s, t, v, Long.MIN_VALUE, Long.MAX_VALUE);
         }
-        if (status == AppendStatus.ACCEPTED && (t < replayNoted || t >= replayNoted + blockSize)) {
-            replayNoted = windowStart(t);
-            noteWindow(replayNoted);
+        if (status == AppendStatus.ACCEPTED) {
+            noteNewest(t);
+            if (t < replayNoted || t >= replayNoted + blockSize) {
+                replayNoted = windowStart(t);
+                noteWindow(replayNoted);
+            }
         }
         return status;
     }
@@ -530,6 +544,7 @@ public final class Head implements AutoCloseable {
     /** Restore: notes the windows of a restored series' out-of-order samples (chunk windows are restored whole). */
     void noteRestored(MemSeries s) {
         synchronized (s) {
+            noteNewest(s.lastTime);
             OutOfOrderBuffer buffer = s.outOfOrder;
             for (int i = 0; buffer != null && i < buffer.size(); i++) {
                 noteWindow(windowStart(buffer.timestamp(i)));
@@ -614,6 +629,27 @@ public final class Head implements AutoCloseable {
         return closed;
     }
 
+    private void noteNewest(long t) {
+        if (t > newestSample.get()) {
+            newestSample.accumulateAndGet(t, Math::max);
+        }
+    }
+
+    /**
+     * Bounds of the samples the head holds: from the start of its oldest window with samples
+     * (flushing windows included) to the newest sample it accepted; {@link TimeRange#EMPTY} when
+     * every window with samples has been flushed and dropped. Cheap: two fields and the first
+     * element of a sorted set.
+     */
+    public TimeRange timeRange() {
+        long oldest = closingWindow;
+        Long firstData = dataWindows.ceiling(Long.MIN_VALUE);
+        if (firstData != null) {
+            oldest = Math.min(oldest, firstData);
+        }
+        return oldest == Long.MAX_VALUE ? TimeRange.EMPTY : new TimeRange(oldest, newestSample.get());
+    }
+
     /** Records that window {@code start} holds samples; cheap when it is known already. */
     private void noteWindow(long start) {
         if (start == lastNotedWindow) {
@@ -639,6 +675,7 @@ public final class Head implements AutoCloseable {
             throw new IllegalStateException("window " + Instant.ofEpochMilli(start) + " is already closed");
         }
         minValidTime = end;
+        closingWindow = start;
         dataWindows.remove(start);
         int tag = HeadChunkRef.tagOf(start, blockSize);
         List<MemSeries> members = new ArrayList<>();
@@ -718,6 +755,9 @@ public final class Head implements AutoCloseable {
                 }
             }
             windows = keep.toArray(new HeadWindow[0]);
+        }
+        if (closingWindow == start) {
+            closingWindow = Long.MAX_VALUE;
         }
         if (dropped != null) {
             dropped.files().delete();

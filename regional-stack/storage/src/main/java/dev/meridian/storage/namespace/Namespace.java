@@ -9,6 +9,7 @@ import dev.meridian.storage.Health;
 import dev.meridian.storage.NamespaceOptions;
 import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.StorageException;
+import dev.meridian.storage.TimeRange;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
 import dev.meridian.storage.block.Block;
@@ -135,6 +136,23 @@ public final class Namespace implements AutoCloseable {
 
     public Health health() {
         return new Health(head != null && !closed, closed ? "closed" : state);
+    }
+
+    /**
+     * Bounds of the samples the namespace holds (see {@link dev.meridian.storage.Storage#timeRanges}):
+     * from the start of the oldest block's window, or of the head's oldest window with samples,
+     * to the newest sample of the head, or the last millisecond of the newest block's window.
+     * Blocks are in time order and do not overlap, so the first and last block bound them all.
+     */
+    public TimeRange timeRange() {
+        ReadView v = view;
+        TimeRange range = TimeRange.EMPTY;
+        List<Block> blocks = v.blocks();
+        if (!blocks.isEmpty()) {
+            range = new TimeRange(blocks.get(0).meta().minTime(), blocks.get(blocks.size() - 1).meta().maxTime() - 1);
+        }
+        Head h = v.head();
+        return h == null ? range : range.union(h.timeRange());
     }
 
     // ---------------------------------------------------------------- writes and reads

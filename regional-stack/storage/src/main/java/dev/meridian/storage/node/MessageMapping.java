@@ -8,14 +8,17 @@ import dev.meridian.promql.labels.MatchType;
 import dev.meridian.proto.node.Chunk;
 import dev.meridian.proto.node.ErrorCode;
 import dev.meridian.proto.node.HealthResponse;
+import dev.meridian.proto.node.NamespaceTimeRange;
 import dev.meridian.proto.node.SeriesChunks;
 import dev.meridian.proto.node.SeriesError;
 import dev.meridian.proto.node.SeriesSamples;
+import dev.meridian.proto.node.TimeRangesResponse;
 import dev.meridian.proto.node.WriteRequest;
 import dev.meridian.proto.node.WriteResponse;
 import dev.meridian.storage.ChunkedSeries;
 import dev.meridian.storage.Health;
 import dev.meridian.storage.StorageErrorCode;
+import dev.meridian.storage.TimeRange;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
 import dev.meridian.storage.chunk.ChunkEncoding;
@@ -23,7 +26,10 @@ import dev.meridian.storage.metadata.FamilyMetadata;
 import dev.meridian.storage.metadata.MetricType;
 import dev.meridian.storage.series.SeriesLabels;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Translates between node.proto messages and the storage API, in both directions: the server
@@ -315,5 +321,37 @@ final class MessageMapping {
 
     static Health toHealth(HealthResponse response) {
         return new Health(response.getReady(), response.getState());
+    }
+
+    // ------------------------------------------------------------ time ranges
+
+    static TimeRangesResponse toTimeRangesResponse(Map<String, TimeRange> ranges) {
+        TimeRangesResponse.Builder response = TimeRangesResponse.newBuilder();
+        new TreeMap<>(ranges).forEach((namespace, range) -> response.addNamespaces(NamespaceTimeRange.newBuilder()
+                .setNamespace(namespace)
+                .setMinTimeMs(range.minTime())
+                .setMaxTimeMs(range.maxTime())));
+        return response.build();
+    }
+
+    /**
+     * Client side: the ranges of a TimeRanges response by namespace, in name order.
+     *
+     * @throws IllegalArgumentException if a namespace is empty or repeated
+     */
+    static Map<String, TimeRange> toTimeRanges(TimeRangesResponse response) {
+        TreeMap<String, TimeRange> ranges = new TreeMap<>();
+        for (NamespaceTimeRange entry : response.getNamespacesList()) {
+            if (entry.getNamespace().isEmpty()) {
+                throw new IllegalArgumentException("a time range has an empty namespace");
+            }
+            TimeRange range = entry.getMinTimeMs() > entry.getMaxTimeMs()
+                    ? TimeRange.EMPTY
+                    : new TimeRange(entry.getMinTimeMs(), entry.getMaxTimeMs());
+            if (ranges.put(entry.getNamespace(), range) != null) {
+                throw new IllegalArgumentException("namespace \"" + entry.getNamespace() + "\" has two time ranges");
+            }
+        }
+        return Collections.unmodifiableMap(ranges);
     }
 }

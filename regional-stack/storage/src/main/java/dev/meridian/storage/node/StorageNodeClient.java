@@ -17,11 +17,14 @@ import dev.meridian.proto.node.MetadataRequest;
 import dev.meridian.proto.node.MetadataResponse;
 import dev.meridian.proto.node.SeriesChunks;
 import dev.meridian.proto.node.StorageNodeGrpc;
+import dev.meridian.proto.node.TimeRangesRequest;
+import dev.meridian.proto.node.TimeRangesResponse;
 import dev.meridian.proto.node.WriteMetadataRequest;
 import dev.meridian.proto.node.WriteResponse;
 import dev.meridian.storage.ChunkedSeries;
 import dev.meridian.storage.Health;
 import dev.meridian.storage.StorageException;
+import dev.meridian.storage.TimeRange;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
 import dev.meridian.storage.metadata.FamilyMetadata;
@@ -31,6 +34,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -243,6 +247,21 @@ public final class StorageNodeClient implements AutoCloseable {
             return MessageMapping.toHealth(blocking.health(HealthRequest.getDefaultInstance()));
         } catch (StatusRuntimeException e) {
             throw ErrorMapping.fromStatusException(e);
+        }
+    }
+
+    /** See {@link dev.meridian.storage.Storage#timeRanges}: the node's namespaces' sample time ranges, in name order. */
+    public Map<String, TimeRange> timeRanges() {
+        TimeRangesResponse response;
+        try {
+            response = blocking.timeRanges(TimeRangesRequest.getDefaultInstance());
+        } catch (StatusRuntimeException e) {
+            throw ErrorMapping.fromStatusException(e);
+        }
+        try {
+            return MessageMapping.toTimeRanges(response);
+        } catch (IllegalArgumentException e) {
+            throw ErrorMapping.malformedResponse("TimeRanges", e);
         }
     }
 

@@ -14,6 +14,8 @@ import dev.meridian.proto.node.LabelValuesResponse;
 import dev.meridian.proto.node.MetadataRequest;
 import dev.meridian.proto.node.MetadataResponse;
 import dev.meridian.proto.node.StorageNodeGrpc;
+import dev.meridian.proto.node.TimeRangesRequest;
+import dev.meridian.proto.node.TimeRangesResponse;
 import dev.meridian.proto.node.WriteMetadataRequest;
 import dev.meridian.proto.node.WriteMetadataResponse;
 import dev.meridian.proto.node.WriteRequest;
@@ -35,8 +37,8 @@ import java.util.function.Supplier;
  * call may block (a write waits for its fsync, a fetch for a slow reader). So each method only
  * schedules its work: writes (Write, WriteMetadata) on {@code writeWorkers}, reads (Fetch,
  * LabelNames, LabelValues, Metadata) on
- * {@code readWorkers}, so heavy reads never hold up ingestion, and Health on {@code
- * healthWorkers}. A full work queue answers {@code RESOURCE_EXHAUSTED}. Every failure is turned
+ * {@code readWorkers}, so heavy reads never hold up ingestion, and Health and TimeRanges on
+ * {@code healthWorkers}. A full work queue answers {@code RESOURCE_EXHAUSTED}. Every failure is turned
  * into a status by {@link ErrorMapping}.
  *
  * <p>Why not Armeria's {@code useBlockingTaskExecutor}: it runs a call's listener callbacks one
@@ -137,6 +139,11 @@ final class StorageNodeService extends StorageNodeGrpc.StorageNodeImplBase {
     @Override
     public void health(HealthRequest request, StreamObserver<HealthResponse> responses) {
         unary(healthWorkers, responses, () -> MessageMapping.toHealthResponse(storage.health()));
+    }
+
+    @Override
+    public void timeRanges(TimeRangesRequest request, StreamObserver<TimeRangesResponse> responses) {
+        unary(healthWorkers, responses, () -> MessageMapping.toTimeRangesResponse(storage.timeRanges()));
     }
 
     /** Runs {@code call} on {@code workers} and answers with its result or its failure. */

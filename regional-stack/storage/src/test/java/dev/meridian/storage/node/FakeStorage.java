@@ -11,6 +11,7 @@ import dev.meridian.storage.SeriesError;
 import dev.meridian.storage.Storage;
 import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.StorageException;
+import dev.meridian.storage.TimeRange;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
 import dev.meridian.storage.chunk.Chunk;
@@ -215,6 +216,24 @@ final class FakeStorage implements Storage {
     @Override
     public Health health() {
         return health;
+    }
+
+    /** The exact oldest and newest sample of each namespace (the engine's bounds are looser). */
+    @Override
+    public synchronized Map<String, TimeRange> timeRanges() {
+        RuntimeException injected = failure;
+        if (injected != null) {
+            throw injected;
+        }
+        TreeMap<String, TimeRange> ranges = new TreeMap<>();
+        namespaces.forEach((name, series) -> {
+            TimeRange range = TimeRange.EMPTY;
+            for (TreeMap<Long, Double> samples : series.values()) {
+                range = range.union(new TimeRange(samples.firstKey(), samples.lastKey()));
+            }
+            ranges.put(name, range);
+        });
+        return ranges;
     }
 
     @Override

@@ -22,6 +22,7 @@ import dev.meridian.storage.Health;
 import dev.meridian.storage.SeriesError;
 import dev.meridian.storage.StorageErrorCode;
 import dev.meridian.storage.StorageException;
+import dev.meridian.storage.TimeRange;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
 import dev.meridian.storage.chunk.Chunk;
@@ -229,6 +230,17 @@ class StorageNodeServerIT {
         assertThat(client.labelValues("raw", "job", List.of(LabelMatcher.of(MatchType.REGEX, "zone", "a|")), 0, 10_000))
                 .containsExactly("api", "db");
         assertThat(client.labelValues("raw", "job", List.of(), 5_000, 10_000)).isEmpty();
+    }
+
+    @Test
+    void timeRangesTravelPerNamespaceWithEmptyOnesKeptEmpty() {
+        client.write("raw", new WriteBatch()
+                .add(SeriesLabels.of("__name__", "up", "job", "api"), new long[] {1_000, 7_000}, new double[] {1, 0}, 2)
+                .add(SeriesLabels.of("__name__", "up", "job", "db"), 500, 1));
+
+        assertThat(client.timeRanges()).containsExactly(
+                Map.entry("agg_1m", TimeRange.EMPTY),
+                Map.entry("raw", new TimeRange(500, 7_000)));
     }
 
     @Test
