@@ -26,7 +26,7 @@ final class FailurePolicy {
         if (policy.partialResponse() == PartialResponse.ABORT) {
             return "regions failed and partial_response=abort: " + which;
         }
-        return "only " + coverage.answered() + " of " + coverage.regions().size()
-                + " regions answered, at least " + policy.minRegions() + " required: " + which;
+        return "at least " + policy.minRegions() + " of " + coverage.regions().size() + " regions must answer, but "
+                + failed.size() + " failed" + (failed.isEmpty() ? "" : ": " + which);
     }
 }

@@ -82,7 +82,7 @@ final class RegionCalls {
         }
     }
 
-    /** A failure that decides the request; a null message is composed from the coverage. */
+    /** A failure that decides the request. */
     private record Failure(GatewayErrorKind kind, String message, Throwable cause) {}
 
     private final long deadlineNanos;
@@ -236,11 +236,11 @@ final class RegionCalls {
 
     /** After a region fault: decides the request if the policy no longer allows an answer. */
     private void checkPolicy() {
-        if (policy.partialResponse() == PartialResponse.ABORT) {
-            decide(new Failure(GatewayErrorKind.UNAVAILABLE, null, null));
-        } else if (policy.minRegions() > 0
-                && coverage.regionCount() - coverage.failedRegions().size() < policy.minRegions()) {
-            decide(new Failure(GatewayErrorKind.UNAVAILABLE, null, null));
+        boolean tooFew = coverage.regionCount() - coverage.failedRegions().size() < policy.minRegions();
+        if (policy.partialResponse() == PartialResponse.ABORT || tooFew) {
+            // Worded now, before the calls this failure cancels count as failed too.
+            decide(new Failure(GatewayErrorKind.UNAVAILABLE, FailurePolicy.failureMessage(policy, coverage.snapshot()),
+                    null));
         }
     }
 
@@ -254,9 +254,7 @@ final class RegionCalls {
     }
 
     private GatewayQueryException exception(Failure f) {
-        Coverage snapshot = coverage.snapshot();
-        String message = f.message() != null ? f.message() : FailurePolicy.failureMessage(policy, snapshot);
-        return new GatewayQueryException(f.kind(), message, snapshot, f.cause());
+        return new GatewayQueryException(f.kind(), f.message(), coverage.snapshot(), f.cause());
     }
 
     private static RegionStatus status(RegionException.Kind kind) {

@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.gateway.plan.DistributedPlan;
 import dev.meridian.gateway.plan.DistributedPlanner;
 import dev.meridian.gateway.plan.Pushdown;
-import dev.meridian.gateway.region.CallOptions;
-import dev.meridian.gateway.region.StoreQuery;
-import dev.meridian.gateway.region.StoreResult;
 import dev.meridian.promql.PromqlException;
 import dev.meridian.promql.ast.Expr;
 import dev.meridian.promql.engine.Engine;
 import dev.meridian.promql.engine.EngineConfig;
-import dev.meridian.promql.labels.LabelMatcher;
-import dev.meridian.promql.labels.MatchType;
 import dev.meridian.promql.parser.Parser;
-import dev.meridian.promql.storage.SelectHints;
 import dev.meridian.promql.storage.memory.InMemoryStorage;
-import dev.meridian.promql.value.RangeSeries;
 import dev.meridian.promql.value.Value;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,24 +46,11 @@ class GatewayEquivalenceTest {
     private static ExecutorService executor;
 
     @BeforeAll
-    static void load() throws Exception {
+    static void load() {
         EngineConfig config = EngineConfig.defaults();
         engine = new Engine(config);
         regions = EquivalenceData.regions(config);
-        reference = new InMemoryStorage();
-        InMemoryStorage.Appender appender = reference.appender();
-        LabelMatcher all = LabelMatcher.of(MatchType.REGEX, "__name__", ".+");
-        for (InMemoryRegion region : regions) {
-            StoreResult everything = region.store(new StoreQuery(List.of(all), Long.MIN_VALUE / 2, Long.MAX_VALUE / 2,
-                    SelectHints.ofRange(Long.MIN_VALUE / 2, Long.MAX_VALUE / 2)), CallOptions.within(1_000_000_000L, false))
-                    .get(10, TimeUnit.SECONDS);
-            for (RangeSeries s : everything.series()) {
-                for (int i = 0; i < s.size(); i++) {
-                    appender.add(s.labels(), s.timestamp(i), s.value(i));
-                }
-            }
-        }
-        appender.commit();
+        reference = ReferenceStorage.union(regions);
         executor = Executors.newFixedThreadPool(2);
     }
 

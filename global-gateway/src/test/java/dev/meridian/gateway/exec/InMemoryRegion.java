@@ -69,6 +69,7 @@ public final class InMemoryRegion implements RegionClient {
     private volatile long minTime = Long.MAX_VALUE;
     private volatile long maxTime = Long.MIN_VALUE;
     private volatile Supplier<RegionException> failure;
+    private volatile Supplier<RegionException> storeFailure;
     private volatile boolean hang;
     private volatile long delayMillis;
 
@@ -117,6 +118,11 @@ public final class InMemoryRegion implements RegionClient {
         void add(Labels labels, long timestamp, double value);
     }
 
+    /** The region's data, for building references: reads bypass faults and counters. */
+    public InMemoryStorage storage() {
+        return storage;
+    }
+
     public InMemoryRegion addMetadata(Metadata m) {
         metadata.put(m.family(), m);
         return this;
@@ -126,6 +132,11 @@ public final class InMemoryRegion implements RegionClient {
     public void failWith(RegionException.Kind kind) {
         failure = () -> new RegionException(name, kind, kind == RegionException.Kind.LIMIT
                 ? "the query hit max_samples (50000000)" : "injected " + kind.name().toLowerCase());
+    }
+
+    /** Every later store call fails with {@code kind}; other calls answer. */
+    public void failStoresWith(RegionException.Kind kind) {
+        storeFailure = () -> new RegionException(name, kind, "injected store " + kind.name().toLowerCase());
     }
 
     /** Every later call never answers. */
@@ -141,6 +152,7 @@ public final class InMemoryRegion implements RegionClient {
     /** Back to normal. */
     public void heal() {
         failure = null;
+        storeFailure = null;
         hang = false;
         delayMillis = 0;
     }
@@ -210,6 +222,11 @@ public final class InMemoryRegion implements RegionClient {
     @Override
     public CompletableFuture<StoreResult> store(StoreQuery query, CallOptions options) {
         storeCalls.incrementAndGet();
+        Supplier<RegionException> storeFail = storeFailure;
+        if (storeFail != null) {
+            contexts.add(Context.current());
+            return CompletableFuture.failedFuture(storeFail.get());
+        }
         return answer(() -> {
             List<RangeSeries> series = new ArrayList<>();
             try (Querier querier = storage.querier(query.start(), query.end())) {
