@@ -77,6 +77,8 @@ final class FakeRegionServer implements AutoCloseable {
     // What happened.
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger cancellations = new AtomicInteger();
+    /** Calls answered or failed (not cancelled). */
+    final AtomicInteger answered = new AtomicInteger();
     final AtomicLong bytesSent = new AtomicLong();
     final List<String> traceparents = new CopyOnWriteArrayList<>();
     final List<Object> requests = new CopyOnWriteArrayList<>();
@@ -138,6 +140,7 @@ final class FakeRegionServer implements AutoCloseable {
         failErrorType = null;
         calls.set(0);
         cancellations.set(0);
+        answered.set(0);
         bytesSent.set(0);
         traceparents.clear();
         requests.clear();
@@ -199,9 +202,11 @@ final class FakeRegionServer implements AutoCloseable {
                         trailers.put(StatusMapping.ERROR_TYPE, failErrorType);
                     }
                     observer.onError(status.asRuntimeException(trailers));
+                    answered.incrementAndGet();
                     return;
                 }
                 respond.accept(observer);
+                answered.incrementAndGet();
             } finally {
                 end.run();
             }

@@ -1,6 +1,10 @@
 package dev.meridian.gateway.transport;
 
 import static dev.meridian.gateway.transport.FakeRegionServer.label;
+import static dev.meridian.gateway.transport.TestCalls.await;
+import static dev.meridian.gateway.transport.TestCalls.eventually;
+import static dev.meridian.gateway.transport.TestCalls.failure;
+import static dev.meridian.gateway.transport.TestCalls.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,9 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +45,6 @@ import org.junit.jupiter.api.Test;
 
 class GrpcRegionClientTest {
     private static final long STALE_NAN = 0x7ff0000000000002L;
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static FakeRegionServer shared;
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -78,36 +79,6 @@ class GrpcRegionClientTest {
 
     private GrpcRegionClient client(FakeRegionServer server) {
         return client(RegionClientConfig.builder("eu", List.of(server.endpoint())).hedge(HedgePolicy.off()).build());
-    }
-
-    static CallOptions seconds(long seconds) {
-        return CallOptions.within(TimeUnit.SECONDS.toNanos(seconds), true);
-    }
-
-    static <T> T await(CompletableFuture<T> future) throws Exception {
-        return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    static RegionException failure(CompletableFuture<?> future) {
-        try {
-            future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(RegionException.class);
-            return (RegionException) e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError("the call did not fail in time", e);
-        }
-        throw new AssertionError("the call succeeded");
-    }
-
-    static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT);
-            }
-            Thread.sleep(5);
-        }
     }
 
     static SeriesPoints points(String job, long[] timestamps, double[] values) {
