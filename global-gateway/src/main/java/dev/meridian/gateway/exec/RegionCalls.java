@@ -116,10 +116,17 @@ final class RegionCalls {
     <T> Pending<T> start(String region, Supplier<CompletableFuture<T>> call, Measure<T> measure) {
         Pending<T> pending = new Pending<>(region, System.nanoTime());
         CompletableFuture<T> future;
-        try {
-            future = requireNonNull(call.get(), "region call returned no future");
-        } catch (RuntimeException e) {
-            future = CompletableFuture.failedFuture(e);
+        if (decided.isDone()) {
+            // The request already failed: do not bother the region.
+            future = CompletableFuture.failedFuture(new CancellationException("the query failed"));
+            pending.settle(false, null);
+            coverage.failed(region, RegionStatus.CANCELED, "canceled: the query failed", 0);
+        } else {
+            try {
+                future = requireNonNull(call.get(), "region call returned no future");
+            } catch (RuntimeException e) {
+                future = CompletableFuture.failedFuture(e);
+            }
         }
         pending.future = future;
         pending.settledSignal = future.handle((answer, error) -> {
