@@ -7,7 +7,6 @@ import dev.meridian.promql.engine.EngineConfig;
 import dev.meridian.promql.parser.Parser;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -37,11 +36,11 @@ class ContextPropagationTest {
         DistributedEngine gateway =
                 new DistributedEngine(List.copyOf(all), new Engine(EngineConfig.defaults()), executor);
 
-        try (Scope ignored = Context.current().with(QUERY_ID, "q-42").makeCurrent()) {
-            gateway.query(Parser.parse("sum by (job) (up) + on (job) group_left absent_over_time(up[5m])"),
-                    EquivalenceData.START + 3_600_000, EquivalenceData.START + 3_600_000, 0,
-                    QueryPolicy.abort(Duration.ofSeconds(30)));
-        }
+        Runnable query = () -> gateway.query(
+                Parser.parse("sum by (job) (up) + on (job) group_left absent_over_time(up[5m])"),
+                EquivalenceData.START + 3_600_000, EquivalenceData.START + 3_600_000, 0,
+                QueryPolicy.abort(Duration.ofSeconds(30)));
+        Context.current().with(QUERY_ID, "q-42").wrap(query).run();
 
         assertThat(otherLookback.queryCalls()).isZero();
         assertThat(otherLookback.storeCalls()).isPositive();

@@ -119,7 +119,6 @@ final class EquivalenceData {
         double[] value = {random.nextDouble() * 1000};
         long reset = random.nextDouble() < 0.35 ? from + (long) (random.nextDouble() * (END - from)) : Long.MAX_VALUE;
         boolean[] done = {false};
-        long[] now = {0};
         gaugeAt(w, random, labels, from, END, t -> {
             if (!done[0] && t >= reset) {
                 done[0] = true;
@@ -127,7 +126,6 @@ final class EquivalenceData {
                 return value[0];
             }
             value[0] += rate * 15 * (0.5 + random.nextDouble());
-            now[0] = t;
             return value[0];
         });
     }
