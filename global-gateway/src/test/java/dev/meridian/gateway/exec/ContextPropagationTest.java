@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.promql.engine.Engine;
 import dev.meridian.promql.engine.EngineConfig;
+import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.parser.Parser;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
@@ -28,9 +29,9 @@ class ContextPropagationTest {
     void regionCallsSeeTheCallersContext() {
         List<InMemoryRegion> regions = EquivalenceData.regions(EngineConfig.defaults());
         // A region with another lookback is evaluated at the gateway, on the executor, over store calls.
-        InMemoryRegion otherLookback = new InMemoryRegion("sa-east", dev.meridian.promql.labels.Labels.EMPTY,
+        InMemoryRegion otherLookback = new InMemoryRegion("sa-east", Labels.EMPTY,
                 EngineConfig.builder().lookbackDelta(Duration.ofMinutes(10)).build());
-        otherLookback.load(w -> w.add(dev.meridian.promql.labels.Labels.of("__name__", "up", "job", "api"),
+        otherLookback.load(w -> w.add(Labels.of("__name__", "up", "job", "api"),
                 EquivalenceData.START + 3_600_000, 1));
         List<InMemoryRegion> all = List.of(regions.get(0), regions.get(1), regions.get(2), otherLookback);
         DistributedEngine gateway =

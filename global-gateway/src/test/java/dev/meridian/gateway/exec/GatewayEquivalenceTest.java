@@ -14,6 +14,7 @@ import dev.meridian.promql.storage.memory.InMemoryStorage;
 import dev.meridian.promql.value.Value;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,7 +84,7 @@ class GatewayEquivalenceTest {
         int evaluations;
         int matchedEvaluations;
         final List<String> failures = new ArrayList<>();
-        final Map<String, Map<String, Integer>> categories = new java.util.LinkedHashMap<>();
+        final Map<String, Map<String, Integer>> categories = new LinkedHashMap<>();
         final Map<String, Integer> pushdownKinds = new TreeMap<>();
     }
 
