@@ -76,10 +76,6 @@ final class RegionCalls {
             answer = value;
             return true;
         }
-
-        private synchronized boolean settled() {
-            return settled;
-        }
     }
 
     /** A failure that decides the request. */
@@ -116,10 +112,17 @@ final class RegionCalls {
     <T> Pending<T> start(String region, Supplier<CompletableFuture<T>> call, Measure<T> measure) {
         Pending<T> pending = new Pending<>(region, System.nanoTime());
         CompletableFuture<T> future;
-        try {
-            future = requireNonNull(call.get(), "region call returned no future");
-        } catch (RuntimeException e) {
-            future = CompletableFuture.failedFuture(e);
+        if (decided.isDone()) {
+            // The request already failed: do not bother the region.
+            future = CompletableFuture.failedFuture(new CancellationException("the query failed"));
+            pending.settle(false, null);
+            coverage.failed(region, RegionStatus.CANCELED, "canceled: the query failed", 0);
+        } else {
+            try {
+                future = requireNonNull(call.get(), "region call returned no future");
+            } catch (RuntimeException e) {
+                future = CompletableFuture.failedFuture(e);
+            }
         }
         pending.future = future;
         pending.settledSignal = future.handle((answer, error) -> {
@@ -159,10 +162,20 @@ final class RegionCalls {
             }
             done.get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            // Everything still running times out at once, and then the policy looks at all of it.
+            List<Pending<?>> timedOut = new ArrayList<>();
             for (Pending<?> p : snapshot) {
-                if (!p.settled()) {
-                    abandon(p, RegionStatus.TIMEOUT, "timeout after " + Durations.format(timeout.toMillis()), true);
+                if (p.settle(false, null)) {
+                    coverage.failed(p.region, RegionStatus.TIMEOUT, "timeout after " + Durations.format(timeout.toMillis()),
+                            System.nanoTime() - p.startNanos);
+                    timedOut.add(p);
                 }
+            }
+            if (!timedOut.isEmpty()) {
+                checkPolicy();
+            }
+            for (Pending<?> p : timedOut) {
+                p.future.cancel(true);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -182,23 +195,15 @@ final class RegionCalls {
         }
     }
 
+    /** Gives up on every call still running, as canceled, and cancels it. */
     private void cancelOutstanding(List<Pending<?>> snapshot) {
         for (Pending<?> p : snapshot) {
-            if (!p.settled()) {
-                abandon(p, RegionStatus.CANCELED, "canceled: the query failed", false);
+            if (p.settle(false, null)) {
+                coverage.failed(p.region, RegionStatus.CANCELED, "canceled: the query failed",
+                        System.nanoTime() - p.startNanos);
+                p.future.cancel(true);
             }
         }
-    }
-
-    /** Settles a call the gateway gives up on, then cancels it. */
-    private void abandon(Pending<?> p, RegionStatus status, String message, boolean regionFault) {
-        if (p.settle(false, null)) {
-            coverage.failed(p.region, status, message, System.nanoTime() - p.startNanos);
-            if (regionFault) {
-                checkPolicy();
-            }
-        }
-        p.future.cancel(true);
     }
 
     private <T> void succeed(Pending<T> p, T answer, Measure<T> measure) {

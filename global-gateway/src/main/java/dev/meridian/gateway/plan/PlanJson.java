@@ -26,9 +26,9 @@ import java.util.Locale;
  *         and one of: "pushdown": {...}  (a pushed node; its children are not shown)
  *                     "raw": {...}       (a selector reading raw series)
  *                     "children": [node, ...]}
- * pushdown = {"id", "kind": "union|partial sum|...", "merge", "regionQueries": [{"role", "expr"}],
- *             "regions": [...], "gatewayEvaluated": [...], "pruned": [{"region", "reason"}],
- *             "cacheable"}
+ * pushdown = {"id", "kind": "union|partial sum|...", "merge", "gatewayReaggregates" (only true,
+ *             for partial topk/bottomk), "regionQueries": [{"role", "expr"}], "regions": [...],
+ *             "gatewayEvaluated": [...], "pruned": [{"region", "reason"}], "cacheable"}
  * raw = {"selection": id, "start", "end", "regions", "pruned"}
  * </pre>
  */

@@ -2,6 +2,7 @@ package dev.meridian.gateway.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ public record RegionTargets(List<String> regions, List<String> gatewayEvaluated,
         if (gatewayEvaluated.isEmpty()) {
             return regions;
         }
-        List<String> all = new java.util.ArrayList<>(regions);
+        List<String> all = new ArrayList<>(regions);
         all.addAll(gatewayEvaluated);
         return List.copyOf(all);
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meridian.promql.engine.Engine;
 import dev.meridian.promql.engine.EngineConfig;
+import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.parser.Parser;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,19 +29,19 @@ class ContextPropagationTest {
     void regionCallsSeeTheCallersContext() {
         List<InMemoryRegion> regions = EquivalenceData.regions(EngineConfig.defaults());
         // A region with another lookback is evaluated at the gateway, on the executor, over store calls.
-        InMemoryRegion otherLookback = new InMemoryRegion("sa-east", dev.meridian.promql.labels.Labels.EMPTY,
+        InMemoryRegion otherLookback = new InMemoryRegion("sa-east", Labels.EMPTY,
                 EngineConfig.builder().lookbackDelta(Duration.ofMinutes(10)).build());
-        otherLookback.load(w -> w.add(dev.meridian.promql.labels.Labels.of("__name__", "up", "job", "api"),
+        otherLookback.load(w -> w.add(Labels.of("__name__", "up", "job", "api"),
                 EquivalenceData.START + 3_600_000, 1));
         List<InMemoryRegion> all = List.of(regions.get(0), regions.get(1), regions.get(2), otherLookback);
         DistributedEngine gateway =
                 new DistributedEngine(List.copyOf(all), new Engine(EngineConfig.defaults()), executor);
 
-        try (Scope ignored = Context.current().with(QUERY_ID, "q-42").makeCurrent()) {
-            gateway.query(Parser.parse("sum by (job) (up) + on (job) group_left absent_over_time(up[5m])"),
-                    EquivalenceData.START + 3_600_000, EquivalenceData.START + 3_600_000, 0,
-                    QueryPolicy.abort(Duration.ofSeconds(30)));
-        }
+        Runnable query = () -> gateway.query(
+                Parser.parse("sum by (job) (up) + on (job) group_left absent_over_time(up[5m])"),
+                EquivalenceData.START + 3_600_000, EquivalenceData.START + 3_600_000, 0,
+                QueryPolicy.abort(Duration.ofSeconds(30)));
+        Context.current().with(QUERY_ID, "q-42").wrap(query).run();
 
         assertThat(otherLookback.queryCalls()).isZero();
         assertThat(otherLookback.storeCalls()).isPositive();

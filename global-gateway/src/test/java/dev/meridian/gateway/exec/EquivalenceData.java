@@ -6,6 +6,8 @@ import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.storage.StaleMarker;
 import java.util.List;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * Three regions of realistic, deterministic data for equivalence tests, two hours from
@@ -119,7 +121,6 @@ final class EquivalenceData {
         double[] value = {random.nextDouble() * 1000};
         long reset = random.nextDouble() < 0.35 ? from + (long) (random.nextDouble() * (END - from)) : Long.MAX_VALUE;
         boolean[] done = {false};
-        long[] now = {0};
         gaugeAt(w, random, labels, from, END, t -> {
             if (!done[0] && t >= reset) {
                 done[0] = true;
@@ -127,7 +128,6 @@ final class EquivalenceData {
                 return value[0];
             }
             value[0] += rate * 15 * (0.5 + random.nextDouble());
-            now[0] = t;
             return value[0];
         });
     }
@@ -171,12 +171,12 @@ final class EquivalenceData {
 
     /** Writes a sample every scrape from a random phase after {@code from} until {@code to}; returns the last time. */
     private static long gauge(InMemoryRegion.Writer w, Random random, Labels labels, long from, long to,
-            java.util.function.DoubleSupplier value) {
+            DoubleSupplier value) {
         return gaugeAt(w, random, labels, from, to, t -> value.getAsDouble());
     }
 
     private static long gaugeAt(InMemoryRegion.Writer w, Random random, Labels labels, long from, long to,
-            java.util.function.LongToDoubleFunction value) {
+            LongToDoubleFunction value) {
         // A third of the series scrape exactly on whole 15s marks, the rest at a random phase.
         long phase = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt((int) SCRAPE - 1);
         long first = from - Math.floorMod(from, SCRAPE) + phase;

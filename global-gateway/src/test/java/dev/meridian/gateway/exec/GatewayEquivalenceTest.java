@@ -14,6 +14,7 @@ import dev.meridian.promql.storage.memory.InMemoryStorage;
 import dev.meridian.promql.value.Value;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,7 +65,8 @@ class GatewayEquivalenceTest {
         Report report = run(DistributedPlanner.pushingDown());
         System.out.println("GatewayEquivalence matched=" + report.matchedQueries + " total=" + report.queries
                 + " (evaluations matched=" + report.matchedEvaluations + " total=" + report.evaluations + ")");
-        System.out.println("GatewayEquivalence plans: " + report.categories);
+        report.categories.forEach((section, kinds) -> System.out.println("GatewayEquivalence plans [" + section + "] " + kinds));
+        System.out.println("GatewayEquivalence pushdowns " + report.pushdownKinds);
         assertThat(report.failures).isEmpty();
         assertThat(report.queries).isGreaterThanOrEqualTo(200);
     }
@@ -82,16 +84,18 @@ class GatewayEquivalenceTest {
         int evaluations;
         int matchedEvaluations;
         final List<String> failures = new ArrayList<>();
-        final Map<String, Integer> categories = new TreeMap<>();
+        final Map<String, Map<String, Integer>> categories = new LinkedHashMap<>();
+        final Map<String, Integer> pushdownKinds = new TreeMap<>();
     }
 
     private static Report run(DistributedPlanner planner) {
         DistributedEngine gateway = new DistributedEngine(List.copyOf(regions), engine, executor, planner);
         Report report = new Report();
-        for (String query : EquivalenceQueries.load()) {
+        for (EquivalenceQueries.Query q : EquivalenceQueries.load()) {
+            String query = q.promql();
             Expr expr = Parser.parse(query);
             report.queries++;
-            categorize(report, gateway.explain(expr, RANGE_START, RANGE_END, STEP));
+            categorize(report, q.section(), gateway.explain(expr, RANGE_START, RANGE_END, STEP));
             boolean matched = true;
             matched &= check(report, gateway, query, expr, RANGE_START, RANGE_END, STEP);
             for (long t : INSTANTS) {
@@ -107,22 +111,23 @@ class GatewayEquivalenceTest {
         return report;
     }
 
-    private static void categorize(Report report, DistributedPlan plan) {
+    /** Counts, per section of the query file, how the range query's plan splits the work. */
+    private static void categorize(Report report, String section, DistributedPlan plan) {
+        String kind;
         if (plan.pushdowns().isEmpty() && plan.rawSelections().isEmpty()) {
-            report.categories.merge("no series", 1, Integer::sum);
-        } else if (plan.pushdownAt(plan.expr()) != null
-                || (!plan.pushdowns().isEmpty() && plan.pushdowns().get(0).substitutes() != plan.pushdowns().get(0).node()
-                        && plan.pushdowns().get(0).node() == plan.expr())) {
-            report.categories.merge("whole query pushed", 1, Integer::sum);
+            kind = "no series";
+        } else if (plan.pushdownAt(plan.expr()) != null) {
+            kind = "whole query pushed";
         } else if (plan.rawSelections().isEmpty()) {
-            report.categories.merge("pushed parts, gateway on top", 1, Integer::sum);
+            kind = "pushed parts";
         } else if (plan.pushdowns().isEmpty()) {
-            report.categories.merge("raw only", 1, Integer::sum);
+            kind = "raw only";
         } else {
-            report.categories.merge("pushed parts and raw selectors", 1, Integer::sum);
+            kind = "pushed parts + raw";
         }
+        report.categories.computeIfAbsent(section, k -> new TreeMap<>()).merge(kind, 1, Integer::sum);
         for (Pushdown p : plan.pushdowns()) {
-            report.categories.merge("pushdown " + p.kind(), 1, Integer::sum);
+            report.pushdownKinds.merge(p.kind(), 1, Integer::sum);
         }
     }
 

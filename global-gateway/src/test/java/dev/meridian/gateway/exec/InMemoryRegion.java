@@ -22,6 +22,7 @@ import dev.meridian.promql.labels.Labels;
 import dev.meridian.promql.parser.Parser;
 import dev.meridian.promql.storage.Querier;
 import dev.meridian.promql.storage.SampleIterator;
+import dev.meridian.promql.storage.SelectHints;
 import dev.meridian.promql.storage.SeriesSet;
 import dev.meridian.promql.storage.memory.InMemoryStorage;
 import dev.meridian.promql.value.RangeSeries;
@@ -40,6 +41,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -97,7 +99,7 @@ public final class InMemoryRegion implements RegionClient {
     }
 
     /** Adds samples through {@code writer}; every series gets the external labels. */
-    public InMemoryRegion load(java.util.function.Consumer<Writer> writer) {
+    public InMemoryRegion load(Consumer<Writer> writer) {
         InMemoryStorage.Appender appender = storage.appender();
         writer.accept((labels, t, v) -> {
             Labels.Builder b = labels.toBuilder();
@@ -264,7 +266,7 @@ public final class InMemoryRegion implements RegionClient {
             TreeSet<Labels> out = new TreeSet<>();
             try (Querier querier = storage.querier(start, end)) {
                 for (List<LabelMatcher> set : matcherSets) {
-                    SeriesSet s = querier.select(dev.meridian.promql.storage.SelectHints.ofRange(start, end), set);
+                    SeriesSet s = querier.select(SelectHints.ofRange(start, end), set);
                     while (s.next()) {
                         out.add(s.at().labels());
                     }

@@ -2,6 +2,7 @@ package dev.meridian.gateway.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class ParallelVarianceTest {
     }
 
     private static ParallelVariance part(double[] values, int from, int to) {
-        double[] w = welford(java.util.Arrays.copyOfRange(values, from, to));
+        double[] w = welford(Arrays.copyOfRange(values, from, to));
         return ParallelVariance.of(w[0], w[1], w[2] / w[0]);
     }
 
