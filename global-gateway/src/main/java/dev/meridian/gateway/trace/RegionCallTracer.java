@@ -28,6 +28,8 @@ public final class RegionCallTracer {
     public static final AttributeKey<Boolean> HEDGED = AttributeKey.booleanKey("meridian.hedged");
     public static final AttributeKey<String> EXPR = AttributeKey.stringKey("meridian.query.expr");
     public static final AttributeKey<String> MATCHERS = AttributeKey.stringKey("meridian.query.matchers");
+    /** The metric family a Metadata call asks about. */
+    public static final AttributeKey<String> METRIC = AttributeKey.stringKey("meridian.query.metric");
     public static final AttributeKey<Long> START = AttributeKey.longKey("meridian.query.start_ms");
     public static final AttributeKey<Long> END = AttributeKey.longKey("meridian.query.end_ms");
     public static final AttributeKey<Long> STEP = AttributeKey.longKey("meridian.query.step_ms");

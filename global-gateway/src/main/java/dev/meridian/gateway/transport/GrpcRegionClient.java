@@ -288,7 +288,7 @@ public final class GrpcRegionClient implements RegionClient, AutoCloseable {
     @Override
     public CompletableFuture<Listing<Metadata>> metadata(String metric, CallOptions options) {
         MetadataRequest request = MetadataRequest.newBuilder().setMetric(requireNonNull(metric, "metric is null")).build();
-        Attributes attributes = metric.isEmpty() ? Attributes.empty() : Attributes.of(RegionCallTracer.EXPR, metric);
+        Attributes attributes = metric.isEmpty() ? Attributes.empty() : Attributes.of(RegionCallTracer.METRIC, metric);
         return call("Metadata", options, attributes, false,
                 () -> new UnaryReader<dev.meridian.proto.region.MetadataResponse, Listing<Metadata>>(
                         response -> new Listing<>(response.getMetadataList().stream().map(WireMapping::fromWire).toList(),

@@ -82,48 +82,53 @@ class GrpcRegionClientHedgingTest {
     @Test
     void slowFirstEndpointIsHedgedToTheSecondWhichAnswersAndTheFirstIsCancelled() throws Exception {
         a.hang = true;
+        CompletableFuture<Void> releaseB = new CompletableFuture<>();
+        b.gate = releaseB;
         GrpcRegionClient client = client(HedgePolicy.fixed(Duration.ofMillis(50)), a, b);
 
-        QueryResult result = await(client.query(QUERY, seconds(30)));
+        CompletableFuture<QueryResult> call = client.query(QUERY, seconds(30));
+        eventually(() -> a.calls.get() == 1 && b.calls.get() == 1);
+        releaseB.complete(null);
 
-        assertThat(answeredBy(result)).isEqualTo("b");
-        assertThat(a.calls.get()).isEqualTo(1);
-        assertThat(b.calls.get()).isEqualTo(1);
+        assertThat(answeredBy(await(call))).isEqualTo("b");
         eventually(() -> a.cancellations.get() == 1);
     }
 
     @Test
     void storeCallsAreHedgedToo() throws Exception {
         a.hang = true;
+        CompletableFuture<Void> releaseB = new CompletableFuture<>();
+        b.gate = releaseB;
         GrpcRegionClient client = client(HedgePolicy.fixed(Duration.ofMillis(50)), a, b);
 
-        StoreResult result = await(client.store(new StoreQuery(List.of(LabelMatcher.equal("job", "x")), 0, 10,
-                SelectHints.ofRange(0, 10)), seconds(30)));
+        CompletableFuture<StoreResult> call = client.store(new StoreQuery(List.of(LabelMatcher.equal("job", "x")), 0, 10,
+                SelectHints.ofRange(0, 10)), seconds(30));
+        eventually(() -> a.calls.get() == 1 && b.calls.get() == 1);
+        releaseB.complete(null);
 
-        assertThat(result.series()).isEmpty();
-        assertThat(b.calls.get()).isEqualTo(1);
+        assertThat(await(call).series()).isEmpty();
         eventually(() -> a.cancellations.get() == 1);
     }
 
     @Test
     void percentileDelayFollowsRecentLatencies() throws Exception {
         // Until 10 latencies are known the delay is the maximum, a minute: far beyond the test's
-        // wait. After 10 quick calls the p95 (clamped to 10ms) is what hedges the hung call.
+        // wait. After 10 quick calls their p95 (at least 10ms) is what hedges the hung call.
         GrpcRegionClient client = client(HedgePolicy.percentile(0.95, 10, Duration.ofMillis(10), Duration.ofMinutes(1)),
                 a, b);
         for (int i = 0; i < 10; i++) {
             await(client.query(QUERY, seconds(30)));
         }
         a.hang = true;
-        b.hang = false;
+        CompletableFuture<Void> releaseB = new CompletableFuture<>();
+        b.gate = releaseB;
 
-        // The rotation alternates, so ask twice: one of the calls starts at the hung endpoint.
-        List<String> answers = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            answers.add(answeredBy(await(client.query(QUERY, seconds(30)))));
-        }
+        // The 11th call starts at a (the rotation alternates), which hangs: only a hedge answers.
+        CompletableFuture<QueryResult> call = client.query(QUERY, seconds(30));
+        eventually(() -> a.calls.get() == 6 && b.calls.get() == 6);
+        releaseB.complete(null);
 
-        assertThat(answers).containsOnly("b");
+        assertThat(answeredBy(await(call))).isEqualTo("b");
         eventually(() -> a.cancellations.get() == 1);
     }
 
