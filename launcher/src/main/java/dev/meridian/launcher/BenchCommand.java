@@ -12,5 +12,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MeridianVersion.class,
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {BenchEngineCommand.class, BenchStorageCommand.class, BenchIngestCommand.class})
+        subcommands = {BenchEngineCommand.class, BenchStorageCommand.class, BenchIngestCommand.class, BenchGatewayCommand.class})
 final class BenchCommand {}

@@ -1,5 +1,6 @@
 package dev.meridian.launcher;
 
+import dev.meridian.gateway.server.Gateway;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,15 +16,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code meridian demo}: regions on loopback, each with its storage nodes, a write coordinator
  * and a read coordinator ({@link DemoRegion}), fed by a synthetic node-exporter fleet ({@link
- * DemoWorkload}). Prints every endpoint as a {@code key=url} line, then runs until SIGTERM or
+ * DemoWorkload}), and the global gateway over all of them ({@link DemoGateway}). Prints every endpoint as a {@code key=url} line, then runs until SIGTERM or
  * Ctrl-C, which stop it cleanly. Starting it again on the same {@code --data-dir} serves the same
  * data.
  */
 @Command(
         name = "demo",
         description = {
-            "Start Meridian regions on this machine (storage nodes, a write and a read coordinator each) with a",
-            "synthetic node-exporter workload sent by remote write. Prints region.<name>.write_url=... and",
+            "Start Meridian regions on this machine (storage nodes, a write and a read coordinator each) and the",
+            "global gateway over them, with a synthetic node-exporter workload sent to each region by remote write.",
+            "Prints gateway.query_url=... (PromQL over all regions), region.<name>.write_url=... and",
             "region.<name>.query_url=... (point Grafana or Prometheus' remote_write at them). Ctrl-C stops it;",
             "running it again on the same --data-dir keeps the data."
         },
@@ -38,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--regions", paramLabel = "N", description = "Regions to start (default: ${DEFAULT-VALUE}).")
-    private int regions = 1;
+    private int regions = 3;
 
     @Option(names = "--nodes-per-region", paramLabel = "N", description = "Storage nodes per region (default: ${DEFAULT-VALUE}).")
     private int nodesPerRegion = 3;
@@ -64,6 +66,10 @@ final class DemoCommand implements Callable<Integer> {
                     + " region's. 0 picks free ports (default: ${DEFAULT-VALUE}).")
     private int basePort = 9200;
 
+    @Option(names = "--gateway-port", paramLabel = "PORT",
+            description = "The global gateway's port; 0 picks a free one (default: ${DEFAULT-VALUE}, or 0 with --base-port 0).")
+    private Integer gatewayPort;
+
     @Override
     public Integer call() throws InterruptedException {
         validate();
@@ -85,6 +91,15 @@ final class DemoCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        Gateway gateway;
+        try {
+            gateway = DemoGateway.start(dataDir, started, gatewayPort != null ? gatewayPort : basePort == 0 ? 0 : 9090);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            err.println("meridian demo: cannot start the gateway: " + describe(e));
+            err.flush();
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -93,6 +108,7 @@ final class DemoCommand implements Callable<Integer> {
                 for (Thread t : threads) {
                     t.join(10_000);
                 }
+                gateway.close();
                 closeAll(started);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -101,6 +117,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }, "demo-shutdown"));
         out.println("demo.data_dir=" + dataDir.toAbsolutePath().normalize());
+        out.println("gateway.query_url=" + gateway.queryUrl());
         for (int r = 0; r < started.size(); r++) {
             DemoRegion region = started.get(r);
             String key = "region." + region.name() + ".";
@@ -118,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        err.println("meridian demo: running; point Grafana (a Prometheus data source) at a query_url. Ctrl-C stops it.");
+        err.println("meridian demo: running; point Grafana (a Prometheus data source) at gateway.query_url (all regions) or a region's query_url. Ctrl-C stops it.");
         err.flush();
         stopped.await();
         return 0;
@@ -134,6 +151,9 @@ final class DemoCommand implements Callable<Integer> {
         if (replicationFactor < 1 || replicationFactor > nodesPerRegion) {
             throw new ParameterException(spec.commandLine(), "--replication-factor must be between 1 and --nodes-per-region ("
                     + nodesPerRegion + ") (got: " + replicationFactor + ")");
+        }
+        if (gatewayPort != null && (gatewayPort < 0 || gatewayPort > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--gateway-port must be 0-65535 (got: " + gatewayPort + ")");
         }
         if (hosts < 1) {
             throw new ParameterException(spec.commandLine(), "--hosts must be at least 1 (got: " + hosts + ")");

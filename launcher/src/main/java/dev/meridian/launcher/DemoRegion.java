@@ -103,7 +103,7 @@ final class DemoRegion implements AutoCloseable {
         return firstPort == 0 ? 0 : firstPort + offset;
     }
 
-    private static Path write(Path file, String text) {
+    static Path write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             return Files.writeString(file, text);

@@ -33,11 +33,15 @@ final class DemoWorkload implements Runnable {
     private volatile boolean stopped;
 
     DemoWorkload(String region, URI writeUrl, int hosts, long seed, PrintWriter err) {
+        this(region, writeUrl, err,
+                new NodeExporterFleet(hosts, INTERVAL_MILLIS, System.currentTimeMillis() / INTERVAL_MILLIS * INTERVAL_MILLIS, seed));
+    }
+
+    private DemoWorkload(String region, URI writeUrl, PrintWriter err, NodeExporterFleet fleet) {
         this.region = requireNonNull(region, "region is null");
         this.writeUrl = requireNonNull(writeUrl, "writeUrl is null");
         this.err = requireNonNull(err, "err is null");
-        long start = System.currentTimeMillis() / INTERVAL_MILLIS * INTERVAL_MILLIS;
-        this.fleet = new NodeExporterFleet(hosts, INTERVAL_MILLIS, start, seed);
+        this.fleet = requireNonNull(fleet, "fleet is null");
     }
 
     int seriesCount() {
@@ -47,9 +51,7 @@ final class DemoWorkload implements Runnable {
     /** Sends round after round as the clock reaches each round's end, until {@link #stop()}. */
     @Override
     public void run() {
-        List<Label>[] labels = labels();
-        long[] times = new long[fleet.seriesCount()];
-        double[] values = new double[fleet.seriesCount()];
+        Rounds rounds = new Rounds();
         long lastFailureReport = 0;
         try {
             for (int round = 0; !stopped; round++) {
@@ -57,28 +59,67 @@ final class DemoWorkload implements Runnable {
                 if (wait > 0) {
                     Thread.sleep(wait);
                 }
-                fleet.scrape(round, (s, t, v) -> {
-                    times[s] = t;
-                    values[s] = v;
-                });
-                for (int from = 0; from < times.length && !stopped; from += SERIES_PER_REQUEST) {
-                    WriteRequest.Builder request = WriteRequest.newBuilder();
-                    for (int s = from; s < Math.min(times.length, from + SERIES_PER_REQUEST); s++) {
-                        request.addTimeseries(TimeSeries.newBuilder().addAllLabels(labels[s])
-                                .addSamples(Sample.newBuilder().setTimestamp(times[s]).setValue(values[s])));
-                    }
-                    RemoteWriteClient.Response response = client.post(writeUrl, RemoteWriteClient.encode(request.build()));
-                    long now = System.currentTimeMillis();
-                    if (!response.acknowledged() && now - lastFailureReport > FAILURE_REPORT_INTERVAL.toMillis()) {
-                        lastFailureReport = now;
-                        err.println("demo workload: region " + region + ": remote write to " + writeUrl + " failed: "
-                                + response.describe());
-                        err.flush();
-                    }
+                RemoteWriteClient.Response failure = rounds.send(round);
+                long now = System.currentTimeMillis();
+                if (failure != null && now - lastFailureReport > FAILURE_REPORT_INTERVAL.toMillis()) {
+                    lastFailureReport = now;
+                    err.println("demo workload: region " + region + ": remote write to " + writeUrl + " failed: "
+                            + failure.describe());
+                    err.flush();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Sends the rounds of the last {@code count} intervals before now at once, as if the fleet had
+     * been scraped all along (for benchmarks that need history).
+     *
+     * @throws IllegalStateException if a write is not acknowledged
+     */
+    static int backfill(String region, URI writeUrl, int hosts, long seed, int count, PrintWriter err)
+            throws InterruptedException {
+        long end = System.currentTimeMillis() / INTERVAL_MILLIS * INTERVAL_MILLIS;
+        DemoWorkload load = new DemoWorkload(region, writeUrl, err,
+                new NodeExporterFleet(hosts, INTERVAL_MILLIS, end - (long) count * INTERVAL_MILLIS, seed));
+        Rounds rounds = load.new Rounds();
+        for (int round = 0; round < count; round++) {
+            RemoteWriteClient.Response failure = rounds.send(round);
+            if (failure != null) {
+                throw new IllegalStateException("region " + region + ": remote write to " + writeUrl + " failed: "
+                        + failure.describe());
+            }
+        }
+        return load.seriesCount();
+    }
+
+    /** Sends one scrape round of the whole fleet, in requests of {@link #SERIES_PER_REQUEST} series. */
+    private final class Rounds {
+        private final List<Label>[] labels = labels();
+        private final long[] times = new long[fleet.seriesCount()];
+        private final double[] values = new double[fleet.seriesCount()];
+
+        /** Sends {@code round}; returns the last failed response, or null if all were acknowledged. */
+        RemoteWriteClient.Response send(int round) throws InterruptedException {
+            fleet.scrape(round, (s, t, v) -> {
+                times[s] = t;
+                values[s] = v;
+            });
+            RemoteWriteClient.Response failure = null;
+            for (int from = 0; from < times.length && !stopped; from += SERIES_PER_REQUEST) {
+                WriteRequest.Builder request = WriteRequest.newBuilder();
+                for (int s = from; s < Math.min(times.length, from + SERIES_PER_REQUEST); s++) {
+                    request.addTimeseries(TimeSeries.newBuilder().addAllLabels(labels[s])
+                            .addSamples(Sample.newBuilder().setTimestamp(times[s]).setValue(values[s])));
+                }
+                RemoteWriteClient.Response response = client.post(writeUrl, RemoteWriteClient.encode(request.build()));
+                if (!response.acknowledged()) {
+                    failure = response;
+                }
+            }
+            return failure;
         }
     }
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = MeridianVersion.class,
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {HelpCommand.class, DemoCommand.class, StorageCommand.class, PlacementCommand.class, PromqlTestCommand.class,
-            CoordinatorCommand.class, BenchCommand.class, QueryCmpCommand.class})
+            CoordinatorCommand.class, GatewayCommand.class, BenchCommand.class, QueryCmpCommand.class})
 public final class Meridian {
 
     public static void main(String[] args) {

@@ -95,9 +95,10 @@ import java.util.function.Supplier;
  *       equal {@code end_ms}. The limits are the HTTP API's: at most {@code maxSeries} series
  *       selected, {@code maxSamples} samples in memory, {@code maxRange} for a range query, 11,000
  *       points per series, and a timeout of {@code queryTimeout} lowered to what is left of the
- *       call's deadline. Every result series carries the region's external labels (added where a
- *       series lacks one, e.g. after {@code sum by (job)}), so series of two regions never
- *       collide. Series stream in {@link MessageLimits batches} (a series is never split);
+ *       call's deadline. Result series are exactly the expression's result in this region: the
+ *       stored series carry the external labels, and an expression that drops them (e.g. the
+ *       partial {@code sum by (job)} the gateway pushes down) returns series without them, which
+ *       the gateway merges across regions. Series stream in {@link MessageLimits batches} (a series is never split);
  *       warnings and {@code samples_read} come in the final message, the only one with {@code
  *       last = true}. A range result is in label order; an instant result in the engine's
  *       order (which {@code sort()} and {@code topk()} define).
@@ -331,7 +332,7 @@ public final class RegionService extends RegionGrpc.RegionImplBase {
         if (value instanceof Vector vector) {
             for (Sample sample : vector.samples()) {
                 batcher.add(SeriesPoints.newBuilder()
-                        .addAllLabels(RegionMessages.labels(withExternalLabels(sample.labels())))
+                        .addAllLabels(RegionMessages.labels(sample.labels()))
                         .addTimestamps(sample.timestamp())
                         .addValues(sample.value())
                         .build());
@@ -339,7 +340,7 @@ public final class RegionService extends RegionGrpc.RegionImplBase {
         } else if (value instanceof Matrix matrix) {
             for (RangeSeries series : matrix.series()) {
                 SeriesPoints.Builder points = SeriesPoints.newBuilder()
-                        .addAllLabels(RegionMessages.labels(withExternalLabels(series.labels())));
+                        .addAllLabels(RegionMessages.labels(series.labels()));
                 for (int i = 0; i < series.size(); i++) {
                     points.addTimestamps(series.timestamp(i)).addValues(series.value(i));
                 }
@@ -393,21 +394,6 @@ public final class RegionService extends RegionGrpc.RegionImplBase {
             timeout = Math.min(timeout, left);
         }
         return timeout;
-    }
-
-    /** {@code labels} with each external label it lacks; one it has keeps its value. */
-    private Labels withExternalLabels(Labels labels) {
-        Labels external = identity.externalLabels().labels();
-        Labels.Builder out = null;
-        for (int i = 0; i < external.size(); i++) {
-            if (!labels.has(external.name(i))) {
-                if (out == null) {
-                    out = labels.toBuilder();
-                }
-                out.set(external.name(i), external.value(i));
-            }
-        }
-        return out == null ? labels : out.build();
     }
 
     // ---- Store and Series ----------------------------------------------------------------------

@@ -249,7 +249,7 @@ class RegionServiceIT {
     // ---- Query ---------------------------------------------------------------------------------
 
     @Test
-    void rangeQueriesAnswerWhatTheEngineAnswersWithTheRegionLabelOnEverySeries() {
+    void rangeQueriesAnswerExactlyWhatTheEngineAnswers() {
         long start = first + 2 * 60_000;
         for (String expr : List.of(
                 "sum by (job) (rate(http_requests_total[2m]))",
@@ -278,7 +278,7 @@ class RegionServiceIT {
             Vector expected = (Vector) new Engine(EngineConfig.defaults()).instantQuery(data, expr, time).execute().value();
             List<SeriesPoints> want = new ArrayList<>();
             for (Sample sample : expected.samples()) {
-                want.add(SeriesPoints.newBuilder().addAllLabels(proto(withRegion(sample.labels())))
+                want.add(SeriesPoints.newBuilder().addAllLabels(proto(sample.labels()))
                         .addTimestamps(time).addValues(sample.value()).build());
             }
             assertThat(want).as(expr).isNotEmpty();
@@ -577,17 +577,13 @@ class RegionServiceIT {
     private static List<SeriesPoints> points(Matrix matrix) {
         List<SeriesPoints> out = new ArrayList<>();
         for (RangeSeries s : matrix.series()) {
-            SeriesPoints.Builder points = SeriesPoints.newBuilder().addAllLabels(proto(withRegion(s.labels())));
+            SeriesPoints.Builder points = SeriesPoints.newBuilder().addAllLabels(proto(s.labels()));
             for (int i = 0; i < s.size(); i++) {
                 points.addTimestamps(s.timestamp(i)).addValues(s.value(i));
             }
             out.add(points.build());
         }
         return out;
-    }
-
-    private static Labels withRegion(Labels labels) {
-        return labels.has("region") ? labels : labels.toBuilder().set("region", REGION).build();
     }
 
     private static List<Label> proto(Labels labels) {

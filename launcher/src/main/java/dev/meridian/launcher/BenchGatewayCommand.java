@@ -1,0 +1,240 @@
+package dev.meridian.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.gateway.exec.PartialResponse;
+import dev.meridian.gateway.region.CallOptions;
+import dev.meridian.gateway.region.StoreQuery;
+import dev.meridian.gateway.region.StoreResult;
+import dev.meridian.gateway.server.Gateway;
+import dev.meridian.gateway.server.GatewayConfig;
+import dev.meridian.gateway.server.GatewayConfig.RegionEndpoints;
+import dev.meridian.gateway.transport.BreakerConfig;
+import dev.meridian.gateway.transport.GrpcRegionClient;
+import dev.meridian.gateway.transport.HedgePolicy;
+import dev.meridian.gateway.transport.RegionClientConfig;
+import dev.meridian.api.ApiLimits;
+import dev.meridian.promql.parser.Parser;
+import dev.meridian.promql.storage.SelectHints;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code meridian bench gateway}: what the global gateway costs over querying one region.
+ *
+ * <p>Starts {@code --regions} regions on loopback (storage nodes, write and read coordinators, as
+ * the demo does), backfills each with {@code --minutes} of a node-exporter fleet, and starts a
+ * gateway over them with its results cache off, so every query reaches the regions. Then:
+ * <ul>
+ *   <li><b>latency</b>: the same range query, {@code --repetitions} times after a warm-up, against
+ *       each region's own HTTP API alone and against the gateway; {@code latency_ratio} is the
+ *       gateway's median over the slowest region's median (target ≤ 1.1);
+ *   <li><b>bytes</b>: the region-call bytes of the gateway answering the query with pushdown
+ *       (from its {@code coverage} block) over the bytes of the raw series the same query would
+ *       pull without pushdown (a RegionStore call for its selector over the range it reads, per
+ *       region); {@code bytes_ratio} targets ≤ 0.01.
+ * </ul>
+ * Prints {@code name=value} lines; progress goes to stderr.
+ */
+@Command(
+        name = "gateway",
+        description = {
+            "Start regions and a gateway on loopback, backfill a node-exporter fleet, and compare the gateway's latency with",
+            "the slowest region's alone (latency_ratio) and the bytes a pushed-down 'sum by' moves with the raw series'",
+            "(bytes_ratio). Prints name=value lines; progress goes to stderr."
+        },
+        mixinStandardHelpOptions = true,
+        versionProvider = MeridianVersion.class,
+        sortOptions = false)
+final class BenchGatewayCommand implements Callable<Integer> {
+    private static final String METRIC = "node_cpu_seconds_total";
+    private static final long STEP_MILLIS = 30_000;
+    private static final String RATE_RANGE = "1m";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--regions", paramLabel = "N", description = "Regions (default: ${DEFAULT-VALUE}).")
+    private int regions = 3;
+
+    @Option(names = "--hosts", paramLabel = "N", description = "Node exporters per region, 330 series each (default: ${DEFAULT-VALUE}).")
+    private int hosts = 30;
+
+    @Option(names = "--minutes", paramLabel = "M",
+            description = "Minutes of history, one scrape every 10s; at most 10 (the storage accepts that far back) (default: ${DEFAULT-VALUE}).")
+    private int minutes = 9;
+
+    @Option(names = "--repetitions", paramLabel = "N", description = "Timed runs of each query per target (default: ${DEFAULT-VALUE}).")
+    private int repetitions = 15;
+
+    @Option(names = "--query", paramLabel = "PROMQL",
+            description = "The query timed and measured (default: ${DEFAULT-VALUE}).")
+    private String query = "sum by (mode) (rate(" + METRIC + "[" + RATE_RANGE + "]))";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public Integer call() throws Exception {
+        if (regions < 1 || hosts < 1 || repetitions < 1 || minutes < 2 || minutes > 10) {
+            throw new ParameterException(spec.commandLine(),
+                    "--regions, --hosts and --repetitions must be at least 1 and --minutes from 2 to 10");
+        }
+        Parser.parse(query);
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = Files.createTempDirectory("meridian-bench-gateway");
+        List<DemoRegion> started = new ArrayList<>();
+        Gateway gateway = null;
+        try {
+            for (int r = 0; r < regions; r++) {
+                started.add(DemoRegion.start(DemoCommand.regionName(r), dir.resolve(DemoCommand.regionName(r)), 1, 1, 0));
+            }
+            int rounds = minutes * 6;
+            for (int r = 0; r < regions; r++) {
+                DemoRegion region = started.get(r);
+                int series = DemoWorkload.backfill(region.name(), region.writer().writeUrl(), hosts, 20231114L + r, rounds,
+                        spec.commandLine().getErr());
+                System.err.println("bench gateway: region " + region.name() + ": " + series + " series x " + rounds + " rounds written");
+            }
+            List<RegionEndpoints> endpoints = new ArrayList<>();
+            for (DemoRegion region : started) {
+                URI url = region.reader().queryUrl();
+                endpoints.add(new RegionEndpoints(region.name(), List.of(url.getHost() + ":" + url.getPort())));
+            }
+            GatewayConfig config = new GatewayConfig("127.0.0.1", 0, endpoints, PartialResponse.ABORT, 0, Duration.ofMinutes(1),
+                    HedgePolicy.off(), BreakerConfig.defaults(), Optional.empty(), ApiLimits.DEFAULT, 4, Optional.empty());
+            gateway = Gateway.start(config, MeridianVersion.projectVersionOrUnknown(), OpenTelemetry.noop());
+
+            long end = System.currentTimeMillis() / STEP_MILLIS * STEP_MILLIS;
+            long start = end - (minutes - 1) * 60_000L;
+            String params = "query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&start=" + start / 1000.0
+                    + "&end=" + end / 1000.0 + "&step=" + STEP_MILLIS / 1000.0;
+
+            out.println("gateway.query=" + query);
+            out.println("gateway.regions=" + regions);
+            out.println("gateway.series_per_region=" + hosts * 330);
+            double slowest = 0;
+            for (DemoRegion region : started) {
+                double median = medianMillis(region.reader().queryUrl().toString(), params);
+                slowest = Math.max(slowest, median);
+                out.printf("region.%s.latency_ms_p50=%.2f%n", region.name(), median);
+            }
+            double viaGateway = medianMillis(gateway.queryUrl(), params);
+            out.printf("gateway.latency_ms_p50=%.2f%n", viaGateway);
+            out.printf("gateway.slowest_region_latency_ms_p50=%.2f%n", slowest);
+            out.printf("gateway.latency_ratio=%.3f%n", viaGateway / slowest);
+
+            long pushdownBytes = pushdownBytes(gateway.queryUrl(), params);
+            long rawBytes = rawBytes(endpoints, start - 60_000, end);
+            out.println("gateway.pushdown_bytes=" + pushdownBytes);
+            out.println("gateway.raw_bytes=" + rawBytes);
+            out.printf("gateway.bytes_ratio=%.5f%n", (double) pushdownBytes / rawBytes);
+            out.flush();
+            return 0;
+        } finally {
+            if (gateway != null) {
+                gateway.close();
+            }
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).close();
+            }
+            deleteRecursively(dir);
+        }
+    }
+
+    /** The median latency of {@code query_range} at {@code baseUrl}, after three warm-up runs. */
+    private double medianMillis(String baseUrl, String params) throws IOException, InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            queryRange(baseUrl, params);
+        }
+        double[] millis = new double[repetitions];
+        for (int i = 0; i < repetitions; i++) {
+            long started = System.nanoTime();
+            queryRange(baseUrl, params);
+            millis[i] = (System.nanoTime() - started) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis[repetitions / 2];
+    }
+
+    private JsonNode queryRange(String baseUrl, String params) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/query_range"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(params))
+                .timeout(Duration.ofMinutes(1))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = json.readTree(response.body());
+        if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
+            throw new IllegalStateException(baseUrl + " answered " + response.statusCode() + ": " + response.body());
+        }
+        if (body.path("data").path("result").isEmpty()) {
+            throw new IllegalStateException(baseUrl + " answered no series for " + query);
+        }
+        return body;
+    }
+
+    /** The bytes the gateway's region calls took for the query, from its coverage block. */
+    private long pushdownBytes(String gatewayUrl, String params) throws IOException, InterruptedException {
+        JsonNode coverage = queryRange(gatewayUrl, params).path("coverage");
+        long bytes = 0;
+        for (JsonNode region : coverage) {
+            if (!"ok".equals(region.path("status").asText())) {
+                throw new IllegalStateException("region " + region.path("region").asText() + " did not answer: " + region);
+            }
+            bytes += region.path("bytes").asLong();
+        }
+        return bytes;
+    }
+
+    /** The bytes of every region's raw series of the query's selector over the range it reads (RegionStore). */
+    private long rawBytes(List<RegionEndpoints> endpoints, long start, long end) {
+        long bytes = 0;
+        for (RegionEndpoints region : endpoints) {
+            try (GrpcRegionClient client = GrpcRegionClient.builder(RegionClientConfig.builder(region.name(), region.endpoints())
+                    .hedge(HedgePolicy.off()).build()).build()) {
+                StoreQuery store = new StoreQuery(Parser.parseMetricSelector(METRIC), start, end,
+                        new SelectHints(start, end, STEP_MILLIS, 60_000, "rate", List.of(), false));
+                StoreResult result = client.store(store, CallOptions.within(TimeUnit.MINUTES.toNanos(1), false)).join();
+                bytes += result.wireBytes();
+            }
+        }
+        return bytes;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
