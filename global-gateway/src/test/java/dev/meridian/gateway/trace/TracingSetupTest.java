@@ -3,17 +3,8 @@ package dev.meridian.gateway.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.server.Server;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class TracingSetupTest {
@@ -24,36 +15,6 @@ class TracingSetupTest {
 
             assertThat(tracing.exporting()).isFalse();
             assertThat(span.isRecording()).isFalse();
-        }
-    }
-
-    @Test
-    void spansArePostedAsOtlpProtobufToTheCollectorOnClose() {
-        List<String> contentTypes = new CopyOnWriteArrayList<>();
-        List<byte[]> bodies = new CopyOnWriteArrayList<>();
-        Server collector = Server.builder()
-                .http(new InetSocketAddress("127.0.0.1", 0))
-                .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
-                .service("/v1/traces", (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(request -> {
-                    contentTypes.add(String.valueOf(request.contentType()));
-                    bodies.add(request.content().array());
-                    return HttpResponse.of(HttpStatus.OK);
-                })))
-                .build();
-        collector.start().join();
-        try {
-            try (TracingSetup tracing = TracingSetup.create(
-                    Optional.of("http://127.0.0.1:" + collector.activeLocalPort()), "meridian-gateway")) {
-                assertThat(tracing.exporting()).isTrue();
-                new RegionCallTracer(tracing.openTelemetry()).start("Query", "eu", Attributes.empty())
-                        .succeeded("10.0.0.1:9095", false, 3, 100);
-            }
-
-            assertThat(contentTypes).containsExactly("application/x-protobuf");
-            String body = new String(bodies.get(0), StandardCharsets.ISO_8859_1);
-            assertThat(body).contains("region.Query").contains("meridian-gateway").contains("10.0.0.1:9095");
-        } finally {
-            collector.stop().join();
         }
     }
 

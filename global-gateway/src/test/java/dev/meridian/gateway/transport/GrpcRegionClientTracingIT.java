@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class GrpcRegionClientTracingTest {
+class GrpcRegionClientTracingIT {
     private static FakeRegionServer server;
 
     private final InMemorySpanExporter exporter = InMemorySpanExporter.create();

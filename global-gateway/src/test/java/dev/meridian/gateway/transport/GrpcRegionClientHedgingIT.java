@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Hedged requests and failover between two endpoints (servers a and b) of one region. */
-class GrpcRegionClientHedgingTest {
+class GrpcRegionClientHedgingIT {
     private static final RegionQuery QUERY = new RegionQuery("up", 1000, 1000, 0);
 
     private static FakeRegionServer a;

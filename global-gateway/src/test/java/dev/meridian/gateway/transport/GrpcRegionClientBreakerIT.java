@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The region's circuit breaker. Its counts are recomputed every millisecond here and the tests
  * pause a few milliseconds between calls, so each failure is counted soon after it happens.
  */
-class GrpcRegionClientBreakerTest {
+class GrpcRegionClientBreakerIT {
     private static final RegionQuery QUERY = new RegionQuery("up", 1000, 1000, 0);
     private static final int MAX_CALLS = 200;
 

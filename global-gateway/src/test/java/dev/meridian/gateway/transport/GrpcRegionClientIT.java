@@ -43,7 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class GrpcRegionClientTest {
+class GrpcRegionClientIT {
     private static final long STALE_NAN = 0x7ff0000000000002L;
 
     private static FakeRegionServer shared;
@@ -255,16 +255,6 @@ class GrpcRegionClientTest {
                 new Metadata("http_requests", "counter", "Requests.", "requests"),
                 new Metadata("latency", "gaugehistogram", "", ""),
                 new Metadata("build", "unknown", "", ""));
-    }
-
-    @Test
-    void metricTypeNamesAreLowerCasePrometheusNames() {
-        assertThat(WireMapping.typeName(MetricMetadata.MetricType.UNKNOWN)).isEqualTo("unknown");
-        assertThat(WireMapping.typeName(MetricMetadata.MetricType.GAUGE)).isEqualTo("gauge");
-        assertThat(WireMapping.typeName(MetricMetadata.MetricType.HISTOGRAM)).isEqualTo("histogram");
-        assertThat(WireMapping.typeName(MetricMetadata.MetricType.SUMMARY)).isEqualTo("summary");
-        assertThat(WireMapping.typeName(MetricMetadata.MetricType.INFO)).isEqualTo("info");
-        assertThat(WireMapping.typeName(MetricMetadata.MetricType.STATESET)).isEqualTo("stateset");
     }
 
     @Test
