@@ -16,10 +16,10 @@ import dev.meridian.gateway.transport.RegionClientConfig;
 import dev.meridian.api.ApiLimits;
 import dev.meridian.promql.parser.Parser;
 import dev.meridian.promql.storage.SelectHints;
+import dev.meridian.storage.files.DurableFiles;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -120,8 +120,7 @@ final class BenchGatewayCommand implements Callable<Integer> {
             }
             List<RegionEndpoints> endpoints = new ArrayList<>();
             for (DemoRegion region : started) {
-                URI url = region.reader().queryUrl();
-                endpoints.add(new RegionEndpoints(region.name(), List.of(url.getHost() + ":" + url.getPort())));
+                endpoints.add(region.gatewayEndpoints());
             }
             GatewayConfig config = new GatewayConfig("127.0.0.1", 0, endpoints, PartialResponse.ABORT, 0, Duration.ofMinutes(1),
                     HedgePolicy.off(), BreakerConfig.defaults(), Optional.empty(), ApiLimits.DEFAULT, 4, Optional.empty());
@@ -160,7 +159,7 @@ final class BenchGatewayCommand implements Callable<Integer> {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
             }
-            deleteRecursively(dir);
+            DurableFiles.deleteRecursively(dir);
         }
     }
 
@@ -222,19 +221,5 @@ final class BenchGatewayCommand implements Callable<Integer> {
             }
         }
         return bytes;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

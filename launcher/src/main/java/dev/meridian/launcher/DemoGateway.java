@@ -2,8 +2,8 @@ package dev.meridian.launcher;
 
 import dev.meridian.gateway.server.Gateway;
 import dev.meridian.gateway.server.GatewayConfig;
+import dev.meridian.gateway.server.GatewayConfig.RegionEndpoints;
 import io.opentelemetry.api.OpenTelemetry;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,9 +25,9 @@ final class DemoGateway {
                 regions:
                 """.formatted(port));
         for (DemoRegion region : regions) {
-            URI url = region.reader().queryUrl();
-            yaml.append("  - name: ").append(region.name()).append('\n')
-                    .append("    endpoints: [\"").append(url.getHost()).append(':').append(url.getPort()).append("\"]\n");
+            RegionEndpoints endpoints = region.gatewayEndpoints();
+            yaml.append("  - name: ").append(endpoints.name()).append('\n')
+                    .append("    endpoints: [\"").append(String.join("\", \"", endpoints.endpoints())).append("\"]\n");
         }
         Path file = DemoRegion.write(dataDir.resolve("gateway.yaml"), yaml.toString());
         return Gateway.start(GatewayConfig.load(file), MeridianVersion.projectVersionOrUnknown(), OpenTelemetry.noop());

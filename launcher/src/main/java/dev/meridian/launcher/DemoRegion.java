@@ -6,9 +6,11 @@ import dev.meridian.coordinator.placement.PlacementNode;
 import dev.meridian.coordinator.server.Coordinator;
 import dev.meridian.coordinator.server.CoordinatorConfig;
 import dev.meridian.coordinator.server.CoordinatorRole;
+import dev.meridian.gateway.server.GatewayConfig.RegionEndpoints;
 import dev.meridian.storage.node.NodeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,6 +124,12 @@ final class DemoRegion implements AutoCloseable {
 
     Coordinator reader() {
         return reader;
+    }
+
+    /** How the gateway reaches this region: its read coordinator, which serves the region service on its query port. */
+    RegionEndpoints gatewayEndpoints() {
+        URI url = reader.queryUrl();
+        return new RegionEndpoints(name, List.of(url.getHost() + ":" + url.getPort()));
     }
 
     List<String> nodeAddresses() {

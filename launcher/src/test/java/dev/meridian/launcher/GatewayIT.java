@@ -116,8 +116,7 @@ class GatewayIT {
     private List<RegionEndpoints> endpoints() {
         List<RegionEndpoints> endpoints = new ArrayList<>();
         for (DemoRegion region : regions) {
-            URI url = region.reader().queryUrl();
-            endpoints.add(new RegionEndpoints(region.name(), List.of(url.getHost() + ":" + url.getPort())));
+            endpoints.add(region.gatewayEndpoints());
         }
         return endpoints;
     }

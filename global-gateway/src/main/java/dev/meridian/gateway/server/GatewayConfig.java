@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.api.ApiLimits;
+import dev.meridian.api.QueryConfig;
 import dev.meridian.config.StrictYaml;
 import dev.meridian.gateway.cache.ResultsCacheConfig;
 import dev.meridian.gateway.exec.PartialResponse;
@@ -43,7 +44,6 @@ public record GatewayConfig(String host, int port, List<RegionEndpoints> regions
     private static final Set<String> HEDGE_KEYS = Set.of("delay", "min", "max");
     private static final Set<String> BREAKER_KEYS = Set.of("failureRate", "minimumRequests", "openWindow");
     private static final Set<String> CACHE_KEYS = Set.of("enabled", "maxBytes", "splitInterval", "freshness");
-    private static final Set<String> QUERY_KEYS = Set.of("maxSeries", "maxSamples", "maxRange", "timeout", "maxConcurrency");
     private static final Set<String> TRACING_KEYS = Set.of("otlpEndpoint");
 
     /** One region: its name (the value of its {@code region} label) and read coordinators. */
@@ -81,7 +81,8 @@ public record GatewayConfig(String host, int port, List<RegionEndpoints> regions
     /** A config for {@code regions} with every other setting at its default. */
     public static GatewayConfig defaults(String host, int port, List<RegionEndpoints> regions) {
         return new GatewayConfig(host, port, regions, PartialResponse.WARN, 0, ApiLimits.DEFAULT.queryTimeout(),
-                HedgePolicy.defaults(), BreakerConfig.defaults(), Optional.of(defaultCache()), ApiLimits.DEFAULT, 20,
+                HedgePolicy.defaults(), BreakerConfig.defaults(), Optional.of(defaultCache()), ApiLimits.DEFAULT,
+                QueryConfig.DEFAULT_MAX_CONCURRENCY,
                 Optional.empty());
     }
 
@@ -111,16 +112,9 @@ public record GatewayConfig(String host, int port, List<RegionEndpoints> regions
         }
         int minRegions = (int) yaml.whole(null, root, "minRegions", 0, 0, regions.size());
 
-        ApiLimits limits = ApiLimits.DEFAULT;
-        int concurrency = 20;
-        JsonNode query = yaml.optionalMapping(null, root, "query", QUERY_KEYS, "expected a mapping of query limits");
-        if (query != null) {
-            limits = new ApiLimits((int) yaml.positive("query", query, "maxSeries", limits.maxSeries(), Integer.MAX_VALUE),
-                    yaml.positive("query", query, "maxSamples", limits.maxSamples(), Long.MAX_VALUE),
-                    yaml.duration("query", query, "maxRange", limits.maxRange()),
-                    yaml.duration("query", query, "timeout", limits.queryTimeout()));
-            concurrency = (int) yaml.positive("query", query, "maxConcurrency", concurrency, 10_000);
-        }
+        QueryConfig query = QueryConfig.read(yaml, root);
+        ApiLimits limits = query.limits();
+        int concurrency = query.maxConcurrency();
         Duration regionTimeout = yaml.duration(null, root, "regionTimeout", limits.queryTimeout());
 
         HedgePolicy hedge = hedge(yaml, yaml.optionalMapping(null, root, "hedge", HEDGE_KEYS,

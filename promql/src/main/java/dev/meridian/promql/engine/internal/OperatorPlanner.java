@@ -247,8 +247,9 @@ public final class OperatorPlanner {
         @Override
         public VectorOperator visitAggregate(AggregateExpr e) {
             VectorOperator child;
-            if (externalResult(e.expr()) != null) {
-                child = plan(e.expr());
+            Matrix external = externalResult(e.expr());
+            if (external != null) {
+                child = new ExternalVectorOperator(grid, ctx, external);
             } else if (Expr.unwrapParens(e.expr()) instanceof VectorSelector vs) {
                 TimeShift shift = shift(vs.at(), vs.offsetMillis());
                 SeriesSelection selection = select(vs, grid, shift, 0, e.op().keyword(), e.grouping(), !e.without());

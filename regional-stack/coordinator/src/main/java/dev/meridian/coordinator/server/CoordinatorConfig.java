@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.api.ApiLimits;
+import dev.meridian.api.QueryConfig;
 import dev.meridian.config.StrictYaml;
 import dev.meridian.coordinator.replication.Consistency;
 import dev.meridian.coordinator.write.ExternalLabels;
@@ -36,14 +37,13 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
         Consistency writeConsistency, Duration writeTimeout, Consistency readConsistency, Duration readTimeout, ApiLimits queryLimits,
         int queryConcurrency) {
     /** Prometheus' {@code --query.max-concurrency} default. */
-    public static final int DEFAULT_QUERY_CONCURRENCY = 20;
+    public static final int DEFAULT_QUERY_CONCURRENCY = QueryConfig.DEFAULT_MAX_CONCURRENCY;
     /** The label that carries the region's name. */
     public static final String REGION_LABEL = "region";
     private static final Pattern REGION_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final Set<String> ROOT_KEYS = Set.of("server", "placement", "namespace", "region", "externalLabels",
             "writeConsistency", "writeTimeout", "readConsistency", "readTimeout", "query");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port");
-    private static final Set<String> QUERY_KEYS = Set.of("maxSeries", "maxSamples", "maxRange", "timeout", "maxConcurrency");
 
     public CoordinatorConfig {
         requireNonNull(host, "host is null");
@@ -94,18 +94,9 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
         Duration writeTimeout = yaml.duration(null, root, "writeTimeout", Duration.ofSeconds(10));
         Consistency readConsistency = consistency(file, yaml, root, "readConsistency");
         Duration readTimeout = yaml.duration(null, root, "readTimeout", Duration.ofSeconds(30));
-        ApiLimits limits = ApiLimits.DEFAULT;
-        int concurrency = DEFAULT_QUERY_CONCURRENCY;
-        JsonNode query = yaml.optionalMapping(null, root, "query", QUERY_KEYS, "expected a mapping of query limits");
-        if (query != null) {
-            limits = new ApiLimits((int) yaml.positive("query", query, "maxSeries", limits.maxSeries(), Integer.MAX_VALUE),
-                    yaml.positive("query", query, "maxSamples", limits.maxSamples(), Long.MAX_VALUE),
-                    yaml.duration("query", query, "maxRange", limits.maxRange()),
-                    yaml.duration("query", query, "timeout", limits.queryTimeout()));
-            concurrency = (int) yaml.positive("query", query, "maxConcurrency", concurrency, 10_000);
-        }
+        QueryConfig query = QueryConfig.read(yaml, root);
         return new CoordinatorConfig(host, port, placement, namespace, region, externalLabels, writeConsistency, writeTimeout,
-                readConsistency, readTimeout, limits, concurrency);
+                readConsistency, readTimeout, query.limits(), query.maxConcurrency());
     }
 
     private static ExternalLabels externalLabels(Path file, StrictYaml yaml, JsonNode node, String region) {
