@@ -82,11 +82,24 @@ public final class DistributedEngine {
      * @throws GatewayQueryException if the query fails or the policy does not allow an answer
      */
     public GatewayResult query(Expr expr, long start, long end, long step, QueryPolicy policy) {
+        return query(expr, start, end, step, policy, new QueryCancellation());
+    }
+
+    /**
+     * Runs a query over the regions that another thread may cancel.
+     *
+     * @param step the resolution of a range query (ms), or 0 for an instant query at {@code start == end}
+     * @throws GatewayQueryException if the query fails, is canceled (CANCELED), or the policy does
+     *     not allow an answer
+     */
+    public GatewayResult query(Expr expr, long start, long end, long step, QueryPolicy policy,
+            QueryCancellation cancellation) {
         requireNonNull(policy, "policy is null");
+        requireNonNull(cancellation, "cancellation is null");
         List<RegionInfo> infos = infos();
         DistributedPlan plan = plan(expr, start, end, step, infos);
         Executor withContext = Context.current().wrap(executor);
-        return new DistributedQuery(byName, infos, engine, withContext, plan, policy).run();
+        return new DistributedQuery(byName, infos, engine, withContext, plan, policy, cancellation).run();
     }
 
     /** Label sets of series matching any of the sets, over all regions. */

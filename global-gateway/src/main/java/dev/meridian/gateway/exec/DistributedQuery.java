@@ -20,6 +20,7 @@ import dev.meridian.promql.PromqlException;
 import dev.meridian.promql.ast.Expr;
 import dev.meridian.promql.engine.Engine;
 import dev.meridian.promql.engine.ExternalResults;
+import dev.meridian.promql.engine.Query;
 import dev.meridian.promql.parser.Parser;
 import dev.meridian.promql.storage.Queryable;
 import dev.meridian.promql.storage.SelectHints;
@@ -56,24 +57,34 @@ final class DistributedQuery {
     private final Executor executor;
     private final DistributedPlan plan;
     private final QueryPolicy policy;
+    private final QueryCancellation cancellation;
 
     /**
      * @param executor runs gateway-side evaluations; carries the caller's OpenTelemetry context
+     * @param cancellation cancels the query from another thread
      */
     DistributedQuery(Map<String, RegionClient> clients, List<RegionInfo> infos, Engine engine, Executor executor,
-            DistributedPlan plan, QueryPolicy policy) {
+            DistributedPlan plan, QueryPolicy policy, QueryCancellation cancellation) {
         this.clients = requireNonNull(clients, "clients is null");
         this.infos = requireNonNull(infos, "infos is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.executor = requireNonNull(executor, "executor is null");
         this.plan = requireNonNull(plan, "plan is null");
         this.policy = requireNonNull(policy, "policy is null");
+        this.cancellation = requireNonNull(cancellation, "cancellation is null");
     }
 
     GatewayResult run() {
         long deadline = System.nanoTime() + policy.timeout().toNanos();
         CoverageRecorder coverage = new CoverageRecorder(plan.regions(), skipReasons(plan));
         RegionCalls calls = new RegionCalls(deadline, policy, coverage);
+        try (QueryCancellation.Registration ignored = cancellation.onCancel(
+                () -> calls.cancel(cancellation.reason().orElseThrow()))) {
+            return run(calls, coverage);
+        }
+    }
+
+    private GatewayResult run(RegionCalls calls, CoverageRecorder coverage) {
         QueryRange range = plan.range();
 
         Map<Pushdown, List<PushedResults.RegionShare>> shares = new LinkedHashMap<>();
@@ -113,6 +124,10 @@ final class DistributedQuery {
         calls.awaitAll();
 
         while (true) {
+            cancellation.reason().ifPresent(reason -> {
+                throw new GatewayQueryException(GatewayErrorKind.CANCELED, "query canceled: " + reason,
+                        coverage.snapshot(), null);
+            });
             Set<String> excluded = coverage.failedRegions();
             ExternalResults external = PushedResults.merge(shares, excluded);
             Queryable store = new RegionStoreQueryable(clients, infos, prefetched, excluded, calls);
@@ -131,12 +146,15 @@ final class DistributedQuery {
         }
     }
 
+    /** Evaluates {@code expr} with the gateway's engine; canceling the query stops the evaluation. */
     private dev.meridian.promql.engine.QueryResult execute(Queryable store, Expr expr, ExternalResults external) {
         QueryRange range = plan.range();
-        if (range.isInstant()) {
-            return engine.instantQuery(store, expr, range.start(), external).execute();
+        Query query = range.isInstant()
+                ? engine.instantQuery(store, expr, range.start(), external)
+                : engine.rangeQuery(store, expr, range.start(), range.end(), range.step(), external);
+        try (QueryCancellation.Registration ignored = cancellation.onCancel(query::cancel)) {
+            return query.execute();
         }
-        return engine.rangeQuery(store, expr, range.start(), range.end(), range.step(), external).execute();
     }
 
     /** A pushdown part over one region's raw series, evaluated here (the region's lookback differs). */

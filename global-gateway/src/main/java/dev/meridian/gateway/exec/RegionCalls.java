@@ -88,6 +88,8 @@ final class RegionCalls {
     private final List<Pending<?>> calls = new ArrayList<>();
     private final CompletableFuture<Void> decided = new CompletableFuture<>();
     private Failure failure;
+    /** Why the request was canceled from outside, or null. */
+    private String canceledBecause;
 
     RegionCalls(long deadlineNanos, QueryPolicy policy, CoverageRecorder coverage) {
         this.deadlineNanos = deadlineNanos;
@@ -114,9 +116,10 @@ final class RegionCalls {
         CompletableFuture<T> future;
         if (decided.isDone()) {
             // The request already failed: do not bother the region.
-            future = CompletableFuture.failedFuture(new CancellationException("the query failed"));
+            String why = whyCanceled();
+            future = CompletableFuture.failedFuture(new CancellationException(why));
             pending.settle(false, null);
-            coverage.failed(region, RegionStatus.CANCELED, "canceled: the query failed", 0);
+            coverage.failed(region, RegionStatus.CANCELED, "canceled: " + why, 0);
         } else {
             try {
                 future = requireNonNull(call.get(), "region call returned no future");
@@ -195,12 +198,30 @@ final class RegionCalls {
         }
     }
 
+    /**
+     * Cancels the request from outside (its client went away): {@link #awaitAll()} throws a
+     * CANCELED failure at once, the calls still running are canceled and no new call starts.
+     */
+    void cancel(String reason) {
+        requireNonNull(reason, "reason is null");
+        synchronized (this) {
+            if (canceledBecause == null) {
+                canceledBecause = reason;
+            }
+        }
+        decide(new Failure(GatewayErrorKind.CANCELED, "query canceled: " + reason, null));
+    }
+
+    private synchronized String whyCanceled() {
+        return canceledBecause != null ? canceledBecause : "the query failed";
+    }
+
     /** Gives up on every call still running, as canceled, and cancels it. */
     private void cancelOutstanding(List<Pending<?>> snapshot) {
+        String why = "canceled: " + whyCanceled();
         for (Pending<?> p : snapshot) {
             if (p.settle(false, null)) {
-                coverage.failed(p.region, RegionStatus.CANCELED, "canceled: the query failed",
-                        System.nanoTime() - p.startNanos);
+                coverage.failed(p.region, RegionStatus.CANCELED, why, System.nanoTime() - p.startNanos);
                 p.future.cancel(true);
             }
         }

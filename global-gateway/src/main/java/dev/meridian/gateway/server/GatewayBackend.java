@@ -20,6 +20,7 @@ import dev.meridian.gateway.exec.GatewayListing;
 import dev.meridian.gateway.exec.GatewayQueryException;
 import dev.meridian.gateway.exec.GatewayResult;
 import dev.meridian.gateway.exec.PartialResponse;
+import dev.meridian.gateway.exec.QueryCancellation;
 import dev.meridian.gateway.exec.QueryPolicy;
 import dev.meridian.gateway.plan.DistributedPlan;
 import dev.meridian.gateway.region.Metadata;
@@ -98,6 +99,7 @@ final class GatewayBackend implements ApiBackend {
         boolean explain = explainParam(request.params());
         long step = request.instant() ? 0 : request.stepMillis();
         DistributedEngine distributed = engine(request.timeoutNanos());
+        QueryCancellation cancellation = new QueryCancellation();
         return new PreparedQuery() {
             @Override
             public Answer<QueryOutcome> execute() {
@@ -109,7 +111,7 @@ final class GatewayBackend implements ApiBackend {
                         .startSpan();
                 try (Scope ignored = span.makeCurrent()) {
                     GatewayResult result = distributed.query(request.expr(), request.startMillis(), request.endMillis(),
-                            step, policy);
+                            step, policy, cancellation);
                     List<ResponseField> fields = new ArrayList<>();
                     fields.add(coverageField(result.coverage()));
                     if (explain) {
@@ -130,7 +132,7 @@ final class GatewayBackend implements ApiBackend {
 
             @Override
             public void cancel() {
-                // Region calls end at the query's deadline at the latest; nothing is left running after it.
+                cancellation.cancel("the client went away");
             }
         };
     }

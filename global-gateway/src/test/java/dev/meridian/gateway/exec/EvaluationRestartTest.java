@@ -19,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,11 @@ class EvaluationRestartTest {
     }
 
     private GatewayResult run(Expr expr, QueryPolicy policy) {
-        return new DistributedQuery(clients, infos, engine, executor, planWithoutPrefetch(expr), policy).run();
+        return run(expr, policy, new QueryCancellation());
+    }
+
+    private GatewayResult run(Expr expr, QueryPolicy policy, QueryCancellation cancellation) {
+        return new DistributedQuery(clients, infos, engine, executor, planWithoutPrefetch(expr), policy, cancellation).run();
     }
 
     @Test
@@ -103,5 +109,29 @@ class EvaluationRestartTest {
                     assertThat(e.kind()).isEqualTo(GatewayErrorKind.UNAVAILABLE);
                     assertThat(e.getMessage()).contains("region ap-south: injected store timeout");
                 });
+    }
+
+    @Test
+    void cancelingWhileTheEvaluationWaitsForARegionCancelsTheCall() throws Exception {
+        InMemoryRegion us = regions.get(1);
+        us.hangStores();
+        QueryCancellation cancellation = new QueryCancellation();
+        CompletableFuture<GatewayResult> running = CompletableFuture.supplyAsync(
+                () -> run(Parser.parse(QUERY), QueryPolicy.warn(Duration.ofMinutes(2)), cancellation));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (us.hungCalls().isEmpty()) {
+            assertThat(System.nanoTime()).as("the evaluation asked us-east for raw series").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+
+        cancellation.cancel("the client went away");
+
+        assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
+                .cause()
+                .isInstanceOfSatisfying(GatewayQueryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(GatewayErrorKind.CANCELED);
+                    assertThat(e.coverage().of("us-east").error()).isEqualTo("canceled: the client went away");
+                });
+        assertThat(us.hungCalls()).allMatch(CompletableFuture::isCancelled);
     }
 }

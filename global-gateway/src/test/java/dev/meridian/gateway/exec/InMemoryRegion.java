@@ -73,6 +73,7 @@ public final class InMemoryRegion implements RegionClient {
     private volatile Supplier<RegionException> failure;
     private volatile Supplier<RegionException> storeFailure;
     private volatile boolean hang;
+    private volatile boolean hangStores;
     private volatile long delayMillis;
 
     private final AtomicLong queryCalls = new AtomicLong();
@@ -146,6 +147,11 @@ public final class InMemoryRegion implements RegionClient {
         hang = true;
     }
 
+    /** Every later store call never answers; other calls answer. */
+    public void hangStores() {
+        hangStores = true;
+    }
+
     /** Every later call answers after {@code delay}. */
     public void slow(Duration delay) {
         delayMillis = delay.toMillis();
@@ -156,6 +162,7 @@ public final class InMemoryRegion implements RegionClient {
         failure = null;
         storeFailure = null;
         hang = false;
+        hangStores = false;
         delayMillis = 0;
     }
 
@@ -228,6 +235,11 @@ public final class InMemoryRegion implements RegionClient {
         if (storeFail != null) {
             contexts.add(Context.current());
             return CompletableFuture.failedFuture(storeFail.get());
+        }
+        if (hangStores) {
+            CompletableFuture<StoreResult> never = new CompletableFuture<>();
+            hung.add(never);
+            return never;
         }
         return answer(() -> {
             List<RangeSeries> series = new ArrayList<>();
