@@ -67,8 +67,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       regions' raw data (read back from the regions), values within 1e-9 relative;
  *   <li>faults: a region that is down, one that hangs and one that answers errors give partial
  *       results with a warning and a coverage entry under {@code partial_response=warn}, an
- *       {@code unavailable} error under {@code abort}, and the hung region costs at most the
- *       region deadline + 10%.
+ *       {@code unavailable} error under {@code abort} or when {@code min_regions} asks for all
+ *       four, and the hung region costs at most the region deadline + 10%.
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -225,7 +225,10 @@ class GatewayIT {
         checkFault("broken", "127.0.0.1:" + broken.activeLocalPort());
     }
 
-    /** The three regions plus {@code name} at {@code endpoint}: warn answers without it, abort fails. Returns the warn query's ms. */
+    /**
+     * The three regions plus {@code name} at {@code endpoint}: warn answers without it, abort fails,
+     * and so does a minimum of four regions where three suffice. Returns the warn query's ms.
+     */
     private long checkFault(String name, String endpoint) throws Exception {
         List<RegionEndpoints> endpoints = new ArrayList<>(endpoints());
         endpoints.add(new RegionEndpoints(name, List.of(endpoint)));
@@ -249,6 +252,16 @@ class GatewayIT {
             assertThat(abort.path("errorType").asText()).isEqualTo("unavailable");
             assertThat(abort.path("error").asText()).contains(name);
             assertThat(entry(abort.path("coverage"), name).path("status").asText()).isNotEqualTo("ok");
+
+            // A minimum of regions, under warn: three of four answered.
+            JsonNode enough = post(withFault.queryUrl(), "query", query, "&time=" + end / 1000.0 + "&min_regions=3");
+            assertThat(compare(points(warn), points(enough))).isNull();
+            JsonNode tooFew = postRaw(withFault.queryUrl(), "query", query, "&time=" + end / 1000.0 + "&min_regions=4");
+            assertThat(tooFew.path("status").asText()).isEqualTo("error");
+            assertThat(tooFew.path("errorType").asText()).isEqualTo("unavailable");
+            assertThat(tooFew.path("error").asText()).startsWith("at least 4 of 4 regions must answer, but 1 failed: region "
+                    + name + ": ");
+            assertThat(entry(tooFew.path("coverage"), name).path("status").asText()).isNotEqualTo("ok");
             return elapsed;
         }
     }
