@@ -16,6 +16,7 @@ import dev.meridian.gateway.region.RegionInfo;
 import dev.meridian.gateway.region.RegionQuery;
 import dev.meridian.gateway.region.StoreQuery;
 import dev.meridian.gateway.region.StoreResult;
+import dev.meridian.promql.ErrorCode;
 import dev.meridian.promql.PromqlException;
 import dev.meridian.promql.ast.Expr;
 import dev.meridian.promql.engine.Engine;
@@ -137,7 +138,10 @@ final class DistributedQuery {
             } catch (RegionFailedDuringEvaluation e) {
                 continue;
             } catch (PromqlException e) {
-                throw new GatewayQueryException(ErrorKinds.of(e.code()), e.getMessage(), coverage.snapshot(), e);
+                String message = e.code() == ErrorCode.CANCELED && cancellation.reason().isPresent()
+                        ? "query canceled: " + cancellation.reason().get()
+                        : e.getMessage();
+                throw new GatewayQueryException(ErrorKinds.of(e.code()), message, coverage.snapshot(), e);
             } catch (IllegalArgumentException e) {
                 // A region's answer the engine cannot use, e.g. points off the query's steps.
                 throw new GatewayQueryException(GatewayErrorKind.INTERNAL, e.getMessage(), coverage.snapshot(), e);

@@ -110,8 +110,10 @@ class QueryCancellationTest {
         assertThatThrownBy(() -> running.get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
-                .isInstanceOfSatisfying(GatewayQueryException.class,
-                        e -> assertThat(e.kind()).isEqualTo(GatewayErrorKind.CANCELED));
+                .isInstanceOfSatisfying(GatewayQueryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(GatewayErrorKind.CANCELED);
+                    assertThat(e.getMessage()).isEqualTo("query canceled: the client went away");
+                });
     }
 
     private static void awaitCalls(InMemoryRegion region) throws InterruptedException {
