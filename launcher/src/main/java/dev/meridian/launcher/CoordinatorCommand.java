@@ -7,6 +7,7 @@ import dev.meridian.coordinator.server.Coordinator;
 import dev.meridian.coordinator.server.CoordinatorConfig;
 import dev.meridian.coordinator.server.CoordinatorConfigException;
 import dev.meridian.coordinator.server.CoordinatorRole;
+import dev.meridian.tracing.TracingSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -61,11 +62,20 @@ final class CoordinatorCommand implements Callable<Integer> {
         } catch (CoordinatorConfigException | PlacementException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        Coordinator server = Coordinator.start(coordinator, placement, serves, MeridianVersion.projectVersionOrUnknown());
+        TracingSetup tracing = TracingSetup.create(coordinator.otlpEndpoint(), "meridian-coordinator");
+        Coordinator server;
+        try {
+            server = Coordinator.start(coordinator, placement, serves, MeridianVersion.projectVersionOrUnknown(),
+                    tracing.openTelemetry());
+        } catch (RuntimeException e) {
+            tracing.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
+                tracing.close();
             } finally {
                 stopped.countDown();
             }

@@ -3,7 +3,7 @@ package dev.meridian.launcher;
 import dev.meridian.gateway.server.Gateway;
 import dev.meridian.gateway.server.GatewayConfig;
 import dev.meridian.gateway.server.GatewayConfigException;
-import dev.meridian.gateway.trace.TracingSetup;
+import dev.meridian.tracing.TracingSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

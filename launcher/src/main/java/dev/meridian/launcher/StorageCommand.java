@@ -2,6 +2,7 @@ package dev.meridian.launcher;
 
 import dev.meridian.storage.node.NodeConfig;
 import dev.meridian.storage.node.NodeConfigException;
+import dev.meridian.tracing.TracingSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -45,11 +46,19 @@ final class StorageCommand implements Callable<Integer> {
         } catch (NodeConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        StorageNodeInstance server = StorageNodeInstance.start(node);
+        TracingSetup tracing = TracingSetup.create(node.otlpEndpoint(), "meridian-storage");
+        StorageNodeInstance server;
+        try {
+            server = StorageNodeInstance.start(node, tracing.openTelemetry());
+        } catch (RuntimeException e) {
+            tracing.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
+                tracing.close();
             } finally {
                 stopped.countDown();
             }

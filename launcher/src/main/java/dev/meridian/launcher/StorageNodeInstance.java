@@ -5,6 +5,7 @@ import dev.meridian.storage.StorageEngine;
 import dev.meridian.storage.node.NodeConfig;
 import dev.meridian.storage.node.StorageNodeServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 
 /**
  * A storage node in this JVM: its engine opened on the configured data directory (blocks at once,
@@ -22,7 +23,13 @@ final class StorageNodeInstance implements AutoCloseable {
         this.server = server;
     }
 
+    /** A node that records no spans (the demo's). */
     static StorageNodeInstance start(NodeConfig config) {
+        return start(config, OpenTelemetry.noop());
+    }
+
+    /** A node whose calls are spans of {@code openTelemetry}, which the caller keeps and closes. */
+    static StorageNodeInstance start(NodeConfig config, OpenTelemetry openTelemetry) {
         PrometheusMeterRegistry registry = StorageNodeServer.newMeterRegistry();
         EngineOptions.Builder options = EngineOptions.builder(config.dataDir())
                 .fsync(config.commitLog().fsync())
@@ -32,7 +39,7 @@ final class StorageNodeInstance implements AutoCloseable {
         config.namespaces().forEach(options::namespace);
         StorageEngine engine = StorageEngine.open(options.build());
         try {
-            return new StorageNodeInstance(config, engine, StorageNodeServer.start(config, engine, registry));
+            return new StorageNodeInstance(config, engine, StorageNodeServer.start(config, engine, registry, openTelemetry));
         } catch (RuntimeException e) {
             engine.close();
             throw e;

@@ -10,6 +10,7 @@ import dev.meridian.gateway.cache.ResultsCacheConfig;
 import dev.meridian.gateway.exec.PartialResponse;
 import dev.meridian.gateway.transport.BreakerConfig;
 import dev.meridian.gateway.transport.HedgePolicy;
+import dev.meridian.tracing.TracingConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import java.util.Set;
  * @param cache the results cache, empty if disabled
  * @param limits the query API's limits, as a region's
  * @param queryConcurrency queries and lookups that run at once
- * @param otlpEndpoint where traces go (OTLP/HTTP), empty for none
+ * @param otlpEndpoint where traces go (OTLP/HTTP, the {@code tracing} block read by {@link TracingConfig}), empty for none
  */
 public record GatewayConfig(String host, int port, List<RegionEndpoints> regions, PartialResponse partialResponse,
         int minRegions, Duration regionTimeout, HedgePolicy hedge, BreakerConfig breaker,
@@ -44,7 +45,6 @@ public record GatewayConfig(String host, int port, List<RegionEndpoints> regions
     private static final Set<String> HEDGE_KEYS = Set.of("delay", "min", "max");
     private static final Set<String> BREAKER_KEYS = Set.of("failureRate", "minimumRequests", "openWindow");
     private static final Set<String> CACHE_KEYS = Set.of("enabled", "maxBytes", "splitInterval", "freshness");
-    private static final Set<String> TRACING_KEYS = Set.of("otlpEndpoint");
 
     /** One region: its name (the value of its {@code region} label) and read coordinators. */
     public record RegionEndpoints(String name, List<String> endpoints) {
@@ -123,10 +123,7 @@ public record GatewayConfig(String host, int port, List<RegionEndpoints> regions
                 "expected a mapping with failureRate, minimumRequests and openWindow"));
         Optional<ResultsCacheConfig> cache = cache(yaml, yaml.optionalMapping(null, root, "cache", CACHE_KEYS,
                 "expected a mapping with enabled, maxBytes, splitInterval and freshness"));
-        JsonNode tracing = yaml.optionalMapping(null, root, "tracing", TRACING_KEYS, "expected a mapping with otlpEndpoint");
-        Optional<String> otlp = tracing == null || !tracing.has("otlpEndpoint")
-                ? Optional.empty()
-                : Optional.of(yaml.text("tracing.otlpEndpoint", tracing.get("otlpEndpoint")));
+        Optional<String> otlp = TracingConfig.read(yaml, root).otlpEndpoint();
         try {
             return new GatewayConfig(host, port, regions, partial, minRegions, regionTimeout, hedge, breaker, cache, limits,
                     concurrency, otlp);

@@ -76,6 +76,9 @@ class GatewayConfigTest {
                 .hasMessageEndingWith("partialResponse: expected warn or abort (got: \"maybe\")");
         assertThatThrownBy(() -> load("regions: [{name: a, endpoints: [\"h:1\"]}]\nquery: {maxSeries: 0}\n"))
                 .hasMessageEndingWith("query.maxSeries: expected a whole number from 1 to 2147483647 (got: 0)");
+        assertThatThrownBy(() -> load("regions: [{name: a, endpoints: [\"h:1\"]}]\ntracing: {otlpEndpoint: \"jaeger:4318\"}\n"))
+                .hasMessageEndingWith("tracing.otlpEndpoint: expected an http(s) URL with a host, e.g. http://collector:4318"
+                        + " (got: \"jaeger:4318\")");
         assertThatThrownBy(() -> load("regionz: []\n")).hasMessageContaining("regionz: unknown key");
     }
 }

@@ -8,6 +8,7 @@ import dev.meridian.storage.node.NodeConfig;
 import dev.meridian.storage.node.ServerConfig;
 import dev.meridian.storage.node.StorageNodeClient;
 import dev.meridian.storage.node.StorageNodeServer;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Real storage nodes for tests: engines in a directory, servers on 127.0.0.1 at free ports, a
- * client to each, and a balanced placement over them. {@link #close} stops all of it.
+ * Real storage nodes for tests: engines in a directory, servers on 127.0.0.1 at free ports (traced
+ * with the OpenTelemetry given, if any), a client to each, and a balanced placement over them.
+ * {@link #close} stops all of it.
  */
 public final class StorageNodes implements AutoCloseable {
     private final List<StorageEngine> engines = new ArrayList<>();
@@ -26,6 +28,11 @@ public final class StorageNodes implements AutoCloseable {
     private final Placement placement;
 
     public StorageNodes(Path dir, int count, int shards, int replicationFactor) {
+        this(dir, count, shards, replicationFactor, OpenTelemetry.noop());
+    }
+
+    /** Nodes whose servers record a {@code node.<Method>} span of {@code openTelemetry} per call. */
+    public StorageNodes(Path dir, int count, int shards, int replicationFactor, OpenTelemetry openTelemetry) {
         List<PlacementNode> nodes = new ArrayList<>();
         try {
             for (int i = 1; i <= count; i++) {
@@ -33,7 +40,7 @@ public final class StorageNodes implements AutoCloseable {
                 NodeConfig config = NodeConfig.builder(data).server(ServerConfig.defaults().withAddress("127.0.0.1", 0)).build();
                 StorageEngine engine = StorageEngine.open(EngineOptions.builder(data).namespace(config.namespaces().get(0)).build());
                 engines.add(engine);
-                StorageNodeServer server = StorageNodeServer.start(config, engine);
+                StorageNodeServer server = StorageNodeServer.start(config, engine, openTelemetry);
                 servers.add(server);
                 PlacementNode node = new PlacementNode("node-" + i, "127.0.0.1", server.port());
                 nodes.add(node);

@@ -56,6 +56,7 @@ import dev.meridian.proto.region.StoreRequest;
 import dev.meridian.proto.region.StoreResponse;
 import dev.meridian.proto.remote.ChunkedSeries;
 import dev.meridian.storage.TimeRange;
+import dev.meridian.tracing.GrpcServerTracing;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -118,7 +119,7 @@ import java.util.function.Supplier;
  *       Prometheus errorType ({@link RegionStatuses} is the one place that maps them). Times are
  *       milliseconds since the epoch, ranges inclusive at both ends.
  *   <li><b>Tracing</b>: every call runs in a SERVER span {@code region.<Method>} continuing the
- *       W3C {@code traceparent} the caller sent as metadata ({@link TracingInterceptor}); the work
+ *       W3C {@code traceparent} the caller sent as metadata ({@link GrpcServerTracing}); the work
  *       runs on the executor with that span's context current, so storage reads made for it
  *       (when the queryable's node calls are traced and their executor propagates the context)
  *       are its children.
@@ -193,7 +194,7 @@ public final class RegionService extends RegionGrpc.RegionImplBase {
         requireNonNull(openTelemetry, "openTelemetry is null");
         sb.service(GrpcService.builder()
                 .addService(this)
-                .intercept(new TracingInterceptor(openTelemetry.getTracer(INSTRUMENTATION_SCOPE)))
+                .intercept(new GrpcServerTracing(openTelemetry.getTracer(INSTRUMENTATION_SCOPE), "region"))
                 .build());
     }
 

@@ -30,6 +30,8 @@ import dev.meridian.promql.engine.Engine;
 import dev.meridian.promql.engine.EngineConfig;
 import dev.meridian.storage.TimeRange;
 import dev.meridian.storage.node.StorageNodeClient;
+import dev.meridian.tracing.GrpcClientTracing;
+import io.grpc.ClientInterceptor;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -37,6 +39,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +60,10 @@ import java.util.function.Supplier;
  *   <li>always: {@code GET /-/healthy}.
  * </ul>
  * Each role has its own thread pool, so that in {@link CoordinatorRole#BOTH} queries wait for
- * query threads, never for write threads. One client per storage node, opened at start.
+ * query threads, never for write threads. One client per storage node, opened at start; every
+ * node call carries the W3C trace context current when it is made ({@link GrpcClientTracing}), so
+ * the node's {@code node.<Method>} span is a child of the read path's {@code storage.<Method>} span
+ * (with {@link OpenTelemetry#noop()} the caller's own context still passes through).
  */
 public final class Coordinator implements AutoCloseable {
     private final CoordinatorRole role;
@@ -75,8 +81,12 @@ public final class Coordinator implements AutoCloseable {
         this.role = role;
         this.openTelemetry = openTelemetry;
         this.host = config.host();
+        // Every node call sends the trace context current when it starts (a storage.* span of the
+        // read path), so the node's node.* span joins the query's trace.
+        List<ClientInterceptor> tracing = List.of(new GrpcClientTracing());
         for (PlacementNode node : placement.nodes()) {
-            clients.put(node.id(), StorageNodeClient.connect(node.host(), node.port()));
+            clients.put(node.id(), StorageNodeClient.connect(node.host(), node.port(), StorageNodeClient.DEFAULT_CALL_TIMEOUT,
+                    tracing));
         }
         ServerBuilder server = Server.builder()
                 .http(new InetSocketAddress(config.host(), config.port()))
@@ -146,7 +156,8 @@ public final class Coordinator implements AutoCloseable {
      *
      * @param version what {@code /api/v1/status/buildinfo} reports as the version
      * @param openTelemetry where the read role's spans go: a SERVER span per region call and a
-     *     CLIENT span per storage node call it makes ({@link OpenTelemetry#noop()} for none)
+     *     CLIENT span per storage node call it makes, whose context the node call carries
+     *     ({@link OpenTelemetry#noop()} for none)
      */
     public static Coordinator start(CoordinatorConfig config, Placement placement, CoordinatorRole role, String version,
             OpenTelemetry openTelemetry) {

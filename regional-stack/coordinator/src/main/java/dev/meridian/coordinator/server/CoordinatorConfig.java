@@ -8,11 +8,13 @@ import dev.meridian.api.QueryConfig;
 import dev.meridian.config.StrictYaml;
 import dev.meridian.coordinator.replication.Consistency;
 import dev.meridian.coordinator.write.ExternalLabels;
+import dev.meridian.tracing.TracingConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,17 +34,19 @@ import java.util.regex.Pattern;
  * @param readTimeout how long a read waits for the storage nodes
  * @param queryLimits the query API's limits (series, samples, range, timeout)
  * @param queryConcurrency queries and lookups that run at once; more wait for a free slot
+ * @param otlpEndpoint where the coordinator's spans go (OTLP/HTTP, the {@code tracing} block read by
+ *     {@link TracingConfig}), empty for nowhere
  */
 public record CoordinatorConfig(String host, int port, Path placement, String namespace, String region, ExternalLabels externalLabels,
         Consistency writeConsistency, Duration writeTimeout, Consistency readConsistency, Duration readTimeout, ApiLimits queryLimits,
-        int queryConcurrency) {
+        int queryConcurrency, Optional<String> otlpEndpoint) {
     /** Prometheus' {@code --query.max-concurrency} default. */
     public static final int DEFAULT_QUERY_CONCURRENCY = QueryConfig.DEFAULT_MAX_CONCURRENCY;
     /** The label that carries the region's name. */
     public static final String REGION_LABEL = "region";
     private static final Pattern REGION_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final Set<String> ROOT_KEYS = Set.of("server", "placement", "namespace", "region", "externalLabels",
-            "writeConsistency", "writeTimeout", "readConsistency", "readTimeout", "query");
+            "writeConsistency", "writeTimeout", "readConsistency", "readTimeout", "query", "tracing");
     private static final Set<String> SERVER_KEYS = Set.of("host", "port");
 
     public CoordinatorConfig {
@@ -56,6 +60,7 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
         requireNonNull(readConsistency, "readConsistency is null");
         requireNonNull(readTimeout, "readTimeout is null");
         requireNonNull(queryLimits, "queryLimits is null");
+        requireNonNull(otlpEndpoint, "otlpEndpoint is null");
         if (queryConcurrency <= 0) {
             throw new IllegalArgumentException("queryConcurrency must be > 0 (got: " + queryConcurrency + ")");
         }
@@ -95,8 +100,9 @@ public record CoordinatorConfig(String host, int port, Path placement, String na
         Consistency readConsistency = consistency(file, yaml, root, "readConsistency");
         Duration readTimeout = yaml.duration(null, root, "readTimeout", Duration.ofSeconds(30));
         QueryConfig query = QueryConfig.read(yaml, root);
+        TracingConfig tracing = TracingConfig.read(yaml, root);
         return new CoordinatorConfig(host, port, placement, namespace, region, externalLabels, writeConsistency, writeTimeout,
-                readConsistency, readTimeout, query.limits(), query.maxConcurrency());
+                readConsistency, readTimeout, query.limits(), query.maxConcurrency(), tracing.otlpEndpoint());
     }
 
     private static ExternalLabels externalLabels(Path file, StrictYaml yaml, JsonNode node, String region) {

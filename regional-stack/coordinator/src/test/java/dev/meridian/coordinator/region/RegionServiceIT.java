@@ -122,7 +122,12 @@ class RegionServiceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        nodes = new StorageNodes(dir.resolve("nodes"), 3, 16, 3);
+        // The coordinator and the storage nodes export to the same place, as they would to one collector.
+        spans = InMemorySpanExporter.create();
+        openTelemetry = OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                .build();
+        nodes = new StorageNodes(dir.resolve("nodes"), 3, 16, 3, openTelemetry);
         PlacementFile.write(nodes.placement(), dir.resolve("placement.yaml"));
         Path file = Files.writeString(dir.resolve("coordinator.yaml"), """
                 server:
@@ -131,10 +136,6 @@ class RegionServiceIT {
                 region: test
                 """);
         CoordinatorConfig config = CoordinatorConfig.load(file);
-        spans = InMemorySpanExporter.create();
-        openTelemetry = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-                .build();
         writer = Coordinator.start(config, PlacementFile.read(config.placement()), CoordinatorRole.WRITE);
         reader = Coordinator.start(config, PlacementFile.read(config.placement()), CoordinatorRole.READ, "test", openTelemetry);
         clients = ClientFactory.builder().build();
@@ -519,6 +520,18 @@ class RegionServiceIT {
         });
         assertThat(fetches).extracting(s -> s.getAttributes().get(AttributeKey.stringKey("meridian.node.id")))
                 .containsExactlyInAnyOrder("node-1", "node-2", "node-3");
+
+        // Each storage node continued the fetch's trace: one node.Fetch SERVER span per storage.Fetch,
+        // its child, so the trace runs from the caller through the region to every node.
+        List<SpanData> nodeFetches = trace.stream().filter(s -> s.getName().equals("node.Fetch")).toList();
+        assertThat(nodeFetches).as("one per node").hasSize(3).allSatisfy(nodeFetch -> {
+            assertThat(nodeFetch.getKind()).isEqualTo(SpanKind.SERVER);
+            assertThat(nodeFetch.getParentSpanContext().isRemote()).isTrue();
+            assertThat(nodeFetch.getAttributes().get(AttributeKey.stringKey("rpc.service"))).isEqualTo("meridian.node.StorageNode");
+            assertThat(nodeFetch.getAttributes().get(AttributeKey.longKey("rpc.grpc.status_code"))).isZero();
+        });
+        assertThat(nodeFetches).extracting(SpanData::getParentSpanId)
+                .containsExactlyInAnyOrderElementsOf(fetches.stream().map(SpanData::getSpanId).toList());
     }
 
     // ---- Helpers -------------------------------------------------------------------------------

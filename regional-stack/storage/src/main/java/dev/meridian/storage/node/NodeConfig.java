@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,12 +19,16 @@ import java.util.Set;
  * @param dataDir the directory holding the node's commit log, blocks and snapshots
  * @param commitLog when the commit log syncs and how large its segments grow
  * @param namespaces the namespaces this node holds, at least one, with unique names
+ * @param otlpEndpoint where the node's spans go (OTLP/HTTP, the {@code tracing} section), empty for
+ *     nowhere
  */
-public record NodeConfig(ServerConfig server, Path dataDir, CommitLogConfig commitLog, List<NamespaceOptions> namespaces) {
+public record NodeConfig(ServerConfig server, Path dataDir, CommitLogConfig commitLog, List<NamespaceOptions> namespaces,
+        Optional<String> otlpEndpoint) {
     public NodeConfig {
         requireNonNull(server, "server is null");
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(commitLog, "commitLog is null");
+        requireNonNull(otlpEndpoint, "otlpEndpoint is null");
         namespaces = List.copyOf(namespaces);
         if (namespaces.isEmpty()) {
             throw new IllegalArgumentException("a node needs at least one namespace");
@@ -34,6 +39,11 @@ public record NodeConfig(ServerConfig server, Path dataDir, CommitLogConfig comm
                 throw new IllegalArgumentException("namespace \"" + namespace.name() + "\" is configured twice");
             }
         }
+    }
+
+    /** A config without tracing. */
+    public NodeConfig(ServerConfig server, Path dataDir, CommitLogConfig commitLog, List<NamespaceOptions> namespaces) {
+        this(server, dataDir, commitLog, namespaces, Optional.empty());
     }
 
     /**
@@ -62,6 +72,7 @@ public record NodeConfig(ServerConfig server, Path dataDir, CommitLogConfig comm
         private ServerConfig server = ServerConfig.defaults();
         private CommitLogConfig commitLog = CommitLogConfig.defaults();
         private List<NamespaceOptions> namespaces = List.of(defaultNamespace());
+        private Optional<String> otlpEndpoint = Optional.empty();
 
         private Builder(Path dataDir) {
             this.dataDir = requireNonNull(dataDir, "dataDir is null");
@@ -82,8 +93,14 @@ public record NodeConfig(ServerConfig server, Path dataDir, CommitLogConfig comm
             return this;
         }
 
+        /** The collector's OTLP/HTTP URL, e.g. {@code http://collector:4318}; none by default. */
+        public Builder otlpEndpoint(String otlpEndpoint) {
+            this.otlpEndpoint = Optional.of(requireNonNull(otlpEndpoint, "otlpEndpoint is null"));
+            return this;
+        }
+
         public NodeConfig build() {
-            return new NodeConfig(server, dataDir, commitLog, namespaces);
+            return new NodeConfig(server, dataDir, commitLog, namespaces, otlpEndpoint);
         }
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meridian.promql.syntax.Durations;
 import dev.meridian.storage.FsyncPolicy;
 import dev.meridian.storage.NamespaceOptions;
+import dev.meridian.tracing.TracingConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,10 +40,11 @@ final class NodeConfigParser {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private static final List<String> ROOT_KEYS = List.of("server", "dataDir", "commitLog", "namespaces");
+    private static final List<String> ROOT_KEYS = List.of("server", "dataDir", "commitLog", "namespaces", "tracing");
     private static final List<String> SERVER_KEYS = List.of("host", "port", "maxRequestBytes", "requestTimeout",
             "shutdownTimeout", "writeThreads", "readThreads");
     private static final List<String> COMMIT_LOG_KEYS = List.of("fsync", "segmentSize");
+    private static final List<String> TRACING_KEYS = List.of("otlpEndpoint");
     private static final List<String> NAMESPACE_KEYS =
             List.of("name", "resolution", "retention", "blockSize", "bufferPast", "bufferFuture", "shards");
 
@@ -77,7 +80,27 @@ final class NodeConfigParser {
 
     private NodeConfig config(JsonNode rootNode) {
         Section root = section(rootNode, null, ROOT_KEYS);
-        return new NodeConfig(server(root), dataDir(root), commitLog(root), namespaces(root));
+        return new NodeConfig(server(root), dataDir(root), commitLog(root), namespaces(root), otlpEndpoint(root));
+    }
+
+    /** {@code tracing.otlpEndpoint}: an http(s) URL with a host, checked as {@link TracingConfig} checks it. */
+    private Optional<String> otlpEndpoint(Section root) {
+        JsonNode node = root.get("tracing");
+        if (node == null) {
+            return Optional.empty();
+        }
+        Section tracing = section(node, "tracing", TRACING_KEYS);
+        String expected = "an http(s) URL with a host, e.g. http://collector:4318";
+        String endpoint = text(tracing, "otlpEndpoint", null, expected);
+        if (endpoint == null) {
+            return Optional.empty();
+        }
+        try {
+            return new TracingConfig(Optional.of(endpoint)).otlpEndpoint();
+        } catch (IllegalArgumentException e) {
+            throw new NodeConfigException(file, tracing.key("otlpEndpoint"), "must be " + expected + " (got: "
+                    + got(tracing.get("otlpEndpoint")) + ")", e);
+        }
     }
 
     private ServerConfig server(Section root) {

@@ -28,6 +28,7 @@ import dev.meridian.storage.TimeRange;
 import dev.meridian.storage.WriteBatch;
 import dev.meridian.storage.WriteResult;
 import dev.meridian.storage.metadata.FamilyMetadata;
+import io.grpc.ClientInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -89,8 +90,18 @@ public final class StorageNodeClient implements AutoCloseable {
      *     must deliver its whole stream within it
      */
     public static StorageNodeClient connect(String host, int port, Duration callTimeout) {
+        return connect(host, port, callTimeout, List.of());
+    }
+
+    /**
+     * {@link #connect(String, int, Duration)} with gRPC client interceptors around every call, e.g.
+     * {@code dev.meridian.tracing.GrpcClientTracing} to send the caller's trace to the node. gRPC
+     * runs them on the calling thread when a call starts.
+     */
+    public static StorageNodeClient connect(String host, int port, Duration callTimeout, List<ClientInterceptor> interceptors) {
         requireNonNull(host, "host is null");
         requireNonNull(callTimeout, "callTimeout is null");
+        List<ClientInterceptor> around = List.copyOf(requireNonNull(interceptors, "interceptors is null"));
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [1, 65535] (got: " + port + ")");
         }
@@ -100,13 +111,15 @@ public final class StorageNodeClient implements AutoCloseable {
         ClientFactory factory = ClientFactory.builder().build();
         Endpoint endpoint = Endpoint.of(host, port);
         return new StorageNodeClient(endpoint.toString(), factory,
-                stubs(factory, endpoint, callTimeout).build(StorageNodeGrpc.StorageNodeBlockingStub.class),
-                stubs(factory, endpoint, callTimeout).build(StorageNodeGrpc.StorageNodeStub.class));
+                stubs(factory, endpoint, callTimeout, around).build(StorageNodeGrpc.StorageNodeBlockingStub.class),
+                stubs(factory, endpoint, callTimeout, around).build(StorageNodeGrpc.StorageNodeStub.class));
     }
 
-    private static GrpcClientBuilder stubs(ClientFactory factory, Endpoint endpoint, Duration callTimeout) {
+    private static GrpcClientBuilder stubs(ClientFactory factory, Endpoint endpoint, Duration callTimeout,
+            List<ClientInterceptor> interceptors) {
         return GrpcClients.builder(SessionProtocol.HTTP, endpoint)
                 .factory(factory)
+                .intercept(interceptors)
                 .responseTimeout(callTimeout)
                 // A Fetch stream may carry many messages: limit each message, not the whole response.
                 .maxResponseLength(0)

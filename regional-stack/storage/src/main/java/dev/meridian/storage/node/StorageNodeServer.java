@@ -12,6 +12,7 @@ import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 import dev.meridian.storage.Health;
 import dev.meridian.storage.Storage;
 import dev.meridian.storage.metadata.MetadataStore;
+import dev.meridian.tracing.GrpcServerTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -21,6 +22,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -51,6 +53,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the health state.
  * </ul>
  *
+ * <p>Tracing: every StorageNode call runs in a SERVER span {@code node.<Method>} ({@code
+ * node.Fetch}, {@code node.Write}, ...) of the {@link OpenTelemetry} given at start ({@link
+ * GrpcServerTracing}), continuing the W3C {@code traceparent} the caller sent as metadata, so a
+ * coordinator's fetch and the node's work on it are one trace. Without an OpenTelemetry the
+ * server uses {@link OpenTelemetry#noop()} and records nothing.
+ *
  * <p>The server owns the node's metric metadata ({@link MetadataStore}, served by the WriteMetadata
  * and Metadata RPCs): it opens it from the data directory at start, writes it back every {@link
  * #METADATA_FLUSH_INTERVAL} when it changed, and once more when closed.
@@ -60,8 +68,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * NodeConfig config = NodeConfig.load(file);
  * PrometheusMeterRegistry meters = StorageNodeServer.newMeterRegistry();
- * try (Storage storage = openStorage(config, meters);   // the engine registers its meters here
- *      StorageNodeServer server = StorageNodeServer.start(config, storage, meters)) {
+ * try (TracingSetup tracing = TracingSetup.create(config.otlpEndpoint(), "meridian-storage");
+ *      Storage storage = openStorage(config, meters);   // the engine registers its meters here
+ *      StorageNodeServer server = StorageNodeServer.start(config, storage, meters, tracing.openTelemetry())) {
  *     ... wait for a signal ...
  * }
  * }</pre>
@@ -81,6 +90,7 @@ public final class StorageNodeServer implements AutoCloseable {
      */
     public static final Duration METADATA_FLUSH_INTERVAL = Duration.ofSeconds(10);
     private static final System.Logger LOG = System.getLogger(StorageNodeServer.class.getName());
+    private static final String INSTRUMENTATION_SCOPE = "dev.meridian.storage.node";
 
     private final Server server;
     private final PrometheusMeterRegistry registry;
@@ -112,9 +122,20 @@ public final class StorageNodeServer implements AutoCloseable {
         return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
-    /** Starts a server with a registry of its own, which {@link #meterRegistry()} returns and {@link #close()} closes. */
+    /**
+     * Starts a server with a registry of its own, which {@link #meterRegistry()} returns and {@link
+     * #close()} closes, without tracing.
+     */
     public static StorageNodeServer start(NodeConfig config, Storage storage) {
-        return start(config, storage, newMeterRegistry(), true);
+        return start(config, storage, OpenTelemetry.noop());
+    }
+
+    /**
+     * Starts a server with a registry of its own, which {@link #meterRegistry()} returns and {@link
+     * #close()} closes, tracing every call with {@code openTelemetry}.
+     */
+    public static StorageNodeServer start(NodeConfig config, Storage storage, OpenTelemetry openTelemetry) {
+        return start(config, storage, newMeterRegistry(), true, openTelemetry);
     }
 
     /**
@@ -125,14 +146,24 @@ public final class StorageNodeServer implements AutoCloseable {
      * @throws dev.meridian.storage.StorageException {@code IO} if the metadata file cannot be read
      */
     public static StorageNodeServer start(NodeConfig config, Storage storage, PrometheusMeterRegistry registry) {
-        return start(config, storage, registry, false);
+        return start(config, storage, registry, OpenTelemetry.noop());
+    }
+
+    /**
+     * {@link #start(NodeConfig, Storage, PrometheusMeterRegistry)}, tracing every call in a SERVER
+     * span {@code node.<Method>} of {@code openTelemetry} (which the caller keeps and closes).
+     */
+    public static StorageNodeServer start(NodeConfig config, Storage storage, PrometheusMeterRegistry registry,
+            OpenTelemetry openTelemetry) {
+        return start(config, storage, registry, false, openTelemetry);
     }
 
     private static StorageNodeServer start(NodeConfig config, Storage storage, PrometheusMeterRegistry registry,
-            boolean ownsRegistry) {
+            boolean ownsRegistry, OpenTelemetry openTelemetry) {
         requireNonNull(config, "config is null");
         requireNonNull(storage, "storage is null");
         requireNonNull(registry, "registry is null");
+        requireNonNull(openTelemetry, "openTelemetry is null");
         ServerConfig serverConfig = config.server();
         MetadataStore metadata = MetadataStore.open(config.dataDir());
 
@@ -170,7 +201,8 @@ public final class StorageNodeServer implements AutoCloseable {
                 .service(GrpcService.builder()
                         .addService(service)
                         .maxRequestMessageLength(serverConfig.maxRequestBytes())
-                        .intercept(meters.interceptor())
+                        .intercept(meters.interceptor(),
+                                new GrpcServerTracing(openTelemetry.getTracer(INSTRUMENTATION_SCOPE), "node"))
                         .build())
                 .route().get("/metrics").build(PrometheusExpositionService.of(registry.getPrometheusRegistry()))
                 .route().get("/health").build((ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "live\n"))

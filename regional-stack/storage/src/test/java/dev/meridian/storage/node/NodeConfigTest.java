@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +50,8 @@ class NodeConfigTest {
                     bufferPast: 1h
                     bufferFuture: 0
                     shards: 16
+                tracing:
+                  otlpEndpoint: http://collector:4318
                 """);
 
         assertThat(config).isEqualTo(new NodeConfig(
@@ -58,7 +61,8 @@ class NodeConfigTest {
                 List.of(new NamespaceOptions("raw", Duration.ofSeconds(10), Duration.ofHours(48), Duration.ofHours(2),
                                 Duration.ofMinutes(10), Duration.ofMinutes(2), 64),
                         new NamespaceOptions("agg_1m", Duration.ofMinutes(1), Duration.ofDays(90), Duration.ofDays(1),
-                                Duration.ofHours(1), Duration.ZERO, 16))));
+                                Duration.ofHours(1), Duration.ZERO, 16)),
+                Optional.of("http://collector:4318")));
     }
 
     @Test
@@ -73,6 +77,16 @@ class NodeConfigTest {
         assertThat(config.commitLog().fsync()).isEqualTo(FsyncPolicy.every(Duration.ofMillis(100)));
         assertThat(config.commitLog().segmentBytes()).isEqualTo(128L << 20);
         assertThat(config.namespaces()).containsExactly(NamespaceOptions.raw("raw", Duration.ofHours(48)));
+        assertThat(config.otlpEndpoint()).isEmpty();
+    }
+
+    @Test
+    void tracingNeedsOnlyItsEndpoint() throws IOException {
+        assertThat(load("dataDir: /data\ntracing:\n  otlpEndpoint: https://otel.example.com/v1/traces\n").otlpEndpoint())
+                .contains("https://otel.example.com/v1/traces");
+        assertThat(load("dataDir: /data\ntracing: {}\n").otlpEndpoint()).isEmpty();
+        assertThat(NodeConfig.builder(Path.of("/data")).otlpEndpoint("http://collector:4318").build().otlpEndpoint())
+                .contains("http://collector:4318");
     }
 
     @Test
@@ -113,9 +127,10 @@ class NodeConfigTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             # unknown keys, at every level
-            'dataDir: /d\\ndataDirectory: /e'               | dataDirectory: unknown key (expected one of: server, dataDir, commitLog, namespaces)
+            'dataDir: /d\\ndataDirectory: /e'               | dataDirectory: unknown key (expected one of: server, dataDir, commitLog, namespaces, tracing)
             'dataDir: /d\\nserver:\\n  listen: 1'           | server.listen: unknown key (expected one of: host, port, maxRequestBytes, requestTimeout, shutdownTimeout, writeThreads, readThreads)
             'dataDir: /d\\ncommitLog:\\n  fsynk: always'    | commitLog.fsynk: unknown key (expected one of: fsync, segmentSize)
+            'dataDir: /d\\ntracing:\\n  endpoint: x'       | tracing.endpoint: unknown key (expected one of: otlpEndpoint)
             'dataDir: /d\\nnamespaces:\\n  - name: raw\\n    retension: 2d' | namespaces[0].retension: unknown key (expected one of: name, resolution, retention, blockSize, bufferPast, bufferFuture, shards)
             # server
             'dataDir: /d\\nserver: 9410'                    | server: must be a mapping with the keys host, port, maxRequestBytes, requestTimeout, shutdownTimeout, writeThreads, readThreads (got: 9410)
@@ -142,6 +157,11 @@ class NodeConfigTest {
             'dataDir: /d\\ncommitLog:\\n  fsync: 100'       | commitLog.fsync: must be "always" or an interval > 0 such as 100ms or 1s (got: 100)
             'dataDir: /d\\ncommitLog:\\n  segmentSize: 1KiB' | commitLog.segmentSize: must be between 64KiB and 1GiB (got: "1KiB")
             'dataDir: /d\\ncommitLog:\\n  segmentSize: -5'  | commitLog.segmentSize: must be between 64KiB and 1GiB (got: -5)
+            # tracing
+            'dataDir: /d\\ntracing: http://c:4318'        | tracing: must be a mapping with the keys otlpEndpoint (got: "http://c:4318")
+            'dataDir: /d\\ntracing:\\n  otlpEndpoint: collector:4318' | tracing.otlpEndpoint: must be an http(s) URL with a host, e.g. http://collector:4318 (got: "collector:4318")
+            'dataDir: /d\\ntracing:\\n  otlpEndpoint: ftp://c:21' | tracing.otlpEndpoint: must be an http(s) URL with a host, e.g. http://collector:4318 (got: "ftp://c:21")
+            'dataDir: /d\\ntracing:\\n  otlpEndpoint: 4318' | tracing.otlpEndpoint: must be an http(s) URL with a host, e.g. http://collector:4318 (got: 4318)
             # namespaces
             'dataDir: /d\\nnamespaces: raw'                 | namespaces: must be a list of namespaces, each a mapping with at least a name (got: "raw")
             'dataDir: /d\\nnamespaces: []'                  | namespaces: must list at least one namespace; leave the key out for the default one (raw, 48h retention)
@@ -195,7 +215,7 @@ class NodeConfigTest {
         assertThatThrownBy(() -> NodeConfig.load(empty))
                 .hasMessage(empty + ": the file is empty; it needs at least dataDir");
         assertThatThrownBy(() -> NodeConfig.load(list))
-                .hasMessage(list + ": must be a mapping with the keys server, dataDir, commitLog, namespaces (got: a list)");
+                .hasMessage(list + ": must be a mapping with the keys server, dataDir, commitLog, namespaces, tracing (got: a list)");
     }
 
     @Test

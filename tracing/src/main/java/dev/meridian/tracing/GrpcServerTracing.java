@@ -1,4 +1,4 @@
-package dev.meridian.coordinator.region;
+package dev.meridian.tracing;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,19 +22,22 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs every region call in a SERVER span named {@code region.<Method>} (e.g. {@code
- * region.Query}) that continues the caller's trace: the parent is read from the W3C Trace Context
- * headers {@code traceparent} and {@code tracestate} in the call's metadata (region.proto, the
- * header's "Tracing"), whatever propagators the {@code OpenTelemetry} instance was configured
- * with, since that is the protocol's contract. Without a valid {@code traceparent} the span
- * starts a new trace.
+ * A gRPC server interceptor that runs every call in a SERVER span named {@code
+ * <prefix>.<Method>} (the region service's {@code region.Query}, a storage node's {@code
+ * node.Fetch}) that continues the caller's trace: the parent is read from the W3C Trace Context
+ * headers {@code traceparent} and {@code tracestate} in the call's metadata (region.proto's and
+ * node.proto's "Tracing"), whatever propagators the {@code OpenTelemetry} instance was configured
+ * with, since that is the protocols' contract. Without a valid {@code traceparent} the span starts
+ * a new trace. {@link GrpcClientTracing} is the sending side.
  *
- * <p>The span's context is current while gRPC runs the call's listener, so the service method
- * sees it as {@link Context#current()} and hands it to the thread that does the work. The span
- * ends when the call closes (attribute {@code rpc.grpc.status_code}, status ERROR with the
- * description unless OK) or when the client cancels it.
+ * <p>The span has the attributes {@code rpc.system=grpc}, {@code rpc.service} (e.g. {@code
+ * meridian.node.StorageNode}) and {@code rpc.method}. Its context is current while gRPC runs the
+ * call's listener, so the service method sees it as {@link Context#current()} and can hand it to
+ * the thread that does the work. The span ends when the call closes (attribute {@code
+ * rpc.grpc.status_code}, status ERROR with the code and description unless OK) or when the client
+ * cancels it (status ERROR, {@code CANCELLED}).
  */
-final class TracingInterceptor implements ServerInterceptor {
+public final class GrpcServerTracing implements ServerInterceptor {
     /** Reads propagation headers from gRPC metadata; binary ({@code -bin}) headers are never trace headers. */
     private static final TextMapGetter<Metadata> METADATA = new TextMapGetter<>() {
         @Override
@@ -58,16 +61,27 @@ final class TracingInterceptor implements ServerInterceptor {
     };
 
     private final Tracer tracer;
+    private final String spanNamePrefix;
 
-    TracingInterceptor(Tracer tracer) {
+    /**
+     * @param tracer the tracer of the instrumented component, e.g. {@code
+     *     openTelemetry.getTracer("dev.meridian.storage.node")}
+     * @param spanNamePrefix what comes before the method in span names: {@code region} gives
+     *     {@code region.Query}, {@code node} gives {@code node.Fetch}
+     */
+    public GrpcServerTracing(Tracer tracer, String spanNamePrefix) {
         this.tracer = requireNonNull(tracer, "tracer is null");
+        this.spanNamePrefix = requireNonNull(spanNamePrefix, "spanNamePrefix is null");
+        if (spanNamePrefix.isBlank()) {
+            throw new IllegalArgumentException("spanNamePrefix must not be blank");
+        }
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, METADATA);
         String method = call.getMethodDescriptor().getBareMethodName();
-        Span span = tracer.spanBuilder("region." + method)
+        Span span = tracer.spanBuilder(spanNamePrefix + "." + method)
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
                 .setAttribute("rpc.system", "grpc")

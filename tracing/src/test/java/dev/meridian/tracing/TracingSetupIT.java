@@ -1,11 +1,11 @@
-package dev.meridian.gateway.trace;
+package dev.meridian.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.Server;
-import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,8 +34,11 @@ class TracingSetupIT {
             try (TracingSetup tracing = TracingSetup.create(
                     Optional.of("http://127.0.0.1:" + collector.activeLocalPort()), "meridian-gateway")) {
                 assertThat(tracing.exporting()).isTrue();
-                new RegionCallTracer(tracing.openTelemetry()).start("Query", "eu", Attributes.empty())
-                        .succeeded("10.0.0.1:9095", false, 3, 100);
+                tracing.openTelemetry().getTracer("test").spanBuilder("region.Query")
+                        .setSpanKind(SpanKind.CLIENT)
+                        .setAttribute("meridian.endpoint", "10.0.0.1:9095")
+                        .startSpan()
+                        .end();
             }
 
             assertThat(contentTypes).containsExactly("application/x-protobuf");

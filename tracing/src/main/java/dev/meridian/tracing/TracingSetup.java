@@ -1,4 +1,4 @@
-package dev.meridian.gateway.trace;
+package dev.meridian.tracing;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * OpenTelemetry#noop()} when no endpoint is configured, in which case trace contexts still
  * propagate but no span is recorded. Closing flushes the spans not yet exported.
  *
- * <p>The SDK is not registered as the global OpenTelemetry: components get it passed in.
+ * <p>The SDK is not registered as the global OpenTelemetry: components get it passed in. Every
+ * role's launcher command makes one ({@code meridian-gateway}, {@code meridian-coordinator}, {@code
+ * meridian-storage}) from its config's {@code tracing.otlpEndpoint} ({@link TracingConfig}).
  */
 public final class TracingSetup implements AutoCloseable {
     /** OTLP/HTTP's path for spans, added to an endpoint given without a path. */
@@ -67,7 +69,11 @@ public final class TracingSetup implements AutoCloseable {
         return new TracingSetup(sdk, sdk);
     }
 
-    /** The URL spans are posted to: the endpoint, with {@link #TRACES_PATH} if it has no path. */
+    /**
+     * The URL spans are posted to: the endpoint, with {@link #TRACES_PATH} if it has no path.
+     *
+     * @throws IllegalArgumentException if the endpoint is not an http(s) URL with a host
+     */
     static String tracesUrl(String endpoint) {
         URI uri;
         try {

@@ -1,4 +1,4 @@
-package dev.meridian.gateway.trace;
+package dev.meridian.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
