@@ -2,10 +2,13 @@ package dev.meridian.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meridian.api.ApiLimits;
+import dev.meridian.gateway.exec.DistributedEngine;
+import dev.meridian.gateway.exec.GatewayResult;
 import dev.meridian.gateway.exec.PartialResponse;
-import dev.meridian.gateway.region.CallOptions;
-import dev.meridian.gateway.region.StoreQuery;
-import dev.meridian.gateway.region.StoreResult;
+import dev.meridian.gateway.exec.QueryPolicy;
+import dev.meridian.gateway.exec.RegionCoverage;
+import dev.meridian.gateway.plan.DistributedPlanner;
 import dev.meridian.gateway.server.Gateway;
 import dev.meridian.gateway.server.GatewayConfig;
 import dev.meridian.gateway.server.GatewayConfig.RegionEndpoints;
@@ -13,9 +16,9 @@ import dev.meridian.gateway.transport.BreakerConfig;
 import dev.meridian.gateway.transport.GrpcRegionClient;
 import dev.meridian.gateway.transport.HedgePolicy;
 import dev.meridian.gateway.transport.RegionClientConfig;
-import dev.meridian.api.ApiLimits;
+import dev.meridian.promql.engine.Engine;
+import dev.meridian.promql.engine.EngineConfig;
 import dev.meridian.promql.parser.Parser;
-import dev.meridian.promql.storage.SelectHints;
 import dev.meridian.storage.files.DurableFiles;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -36,7 +39,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,19 +54,20 @@ import picocli.CommandLine.Spec;
  * the demo does), backfills each with {@code --minutes} of a node-exporter fleet, and starts a
  * gateway over them with its results cache off, so every query reaches the regions. Then:
  * <ul>
- *   <li><b>latency</b>: the same range query, {@code --repetitions} rounds after a warm-up, each
+ *   <li><b>latency</b>: the same range query, {@code --repetitions} rounds after {@code --warmup} untimed ones, each
  *       round sending it to every region's own HTTP API alone, then to all regions' APIs at once
  *       (waiting for the last answer), then to the gateway. {@code latency_ratio} is the gateway's
  *       median over the median of "all regions at once" (target ≤ 1.1): the gateway does the same
- *       fan-out plus its planning, merge and one more hop, so the ratio is its own cost. {@code
- *       latency_ratio_over_idle_region} divides by the slowest region queried while the others are
- *       idle instead. When the regions share fewer cores than they are (3 regions on a 2-core
- *       machine), their concurrent evaluations compete for CPU in any fan-out, and that ratio
- *       measures the machine, not the gateway; on separate machines the two ratios agree;
+ *       fan-out (with its own client instead of the JDK's) plus its planning, merge and one more
+ *       hop, so the ratio is its own cost. {@code latency_ratio_over_idle_region} divides by the
+ *       slowest region queried while the others are idle instead. When the regions share fewer
+ *       cores than they are (3 regions on a 2-core machine), their evaluations compete for CPU in
+ *       any fan-out, so that ratio mostly measures the machine; with each region on machines of its
+ *       own it would be the gateway's cost;
  *   <li><b>bytes</b>: the region-call bytes of the gateway answering the query with pushdown
- *       (from its {@code coverage} block) over the bytes of the raw series the same query would
- *       pull without pushdown (a RegionStore call for its selector over the range it reads, per
- *       region); {@code bytes_ratio} targets ≤ 0.01.
+ *       (from its {@code coverage} block) over those of the same query under the raw-only plan,
+ *       which pulls every series it reads through RegionStore (the selections and time ranges the
+ *       gateway would fetch without pushdown); {@code bytes_ratio} targets ≤ 0.01.
  * </ul>
  * Prints {@code name=value} lines; progress goes to stderr.
  */
@@ -95,20 +100,24 @@ final class BenchGatewayCommand implements Callable<Integer> {
     private int minutes = 9;
 
     @Option(names = "--repetitions", paramLabel = "N", description = "Timed runs of each query per target (default: ${DEFAULT-VALUE}).")
-    private int repetitions = 31;
+    private int repetitions = 101;
+
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Untimed rounds first, so the JIT has compiled every target's request path (default: ${DEFAULT-VALUE}).")
+    private int warmupRounds = 400;
 
     @Option(names = "--query", paramLabel = "PROMQL",
             description = "The query timed and measured (default: ${DEFAULT-VALUE}).")
     private String query = "sum by (mode) (rate(" + METRIC + "[" + RATE_RANGE + "]))";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
-        if (regions < 1 || hosts < 1 || repetitions < 1 || minutes < 2 || minutes > 10) {
+        if (regions < 1 || hosts < 1 || repetitions < 1 || warmupRounds < 0 || minutes < 2 || minutes > 10) {
             throw new ParameterException(spec.commandLine(),
-                    "--regions, --hosts and --repetitions must be at least 1 and --minutes from 2 to 10");
+                    "--regions, --hosts and --repetitions must be at least 1, --warmup at least 0 and --minutes from 2 to 10");
         }
         Parser.parse(query);
         PrintWriter out = spec.commandLine().getOut();
@@ -167,7 +176,7 @@ final class BenchGatewayCommand implements Callable<Integer> {
             out.printf("gateway.available_processors=%d%n", Runtime.getRuntime().availableProcessors());
 
             long pushdownBytes = pushdownBytes(gateway.queryUrl(), params);
-            long rawBytes = rawBytes(endpoints, start - 60_000, end);
+            long rawBytes = rawBytes(endpoints, start, end);
             out.println("gateway.pushdown_bytes=" + pushdownBytes);
             out.println("gateway.raw_bytes=" + rawBytes);
             out.printf("gateway.bytes_ratio=%.5f%n", (double) pushdownBytes / rawBytes);
@@ -193,12 +202,14 @@ final class BenchGatewayCommand implements Callable<Integer> {
     }
 
     /**
-     * The median latency of each target. Three warm-up rounds, then {@code --repetitions} rounds that
-     * each run every target once in turn, so JIT warm-up and machine noise fall on all targets alike
-     * rather than on whichever is measured first.
+     * The median latency of each target. {@code --warmup} untimed rounds (a request path that ran
+     * only a few times is still interpreted, and the gateway's path is longer: a few warm-up runs
+     * measure the JIT, not the gateway), then {@code --repetitions} rounds that each run every target
+     * once in turn, so machine noise falls on all targets alike rather than on whichever is
+     * measured first.
      */
     private double[] medianMillis(List<LatencyTarget> targets) throws IOException, InterruptedException {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < warmupRounds; round++) {
             for (LatencyTarget target : targets) {
                 target.run().run();
             }
@@ -280,18 +291,33 @@ final class BenchGatewayCommand implements Callable<Integer> {
         return bytes;
     }
 
-    /** The bytes of every region's raw series of the query's selector over the range it reads (RegionStore). */
+    /**
+     * The region-call bytes of the same query under the raw-only plan ({@link DistributedPlanner#rawOnly()}):
+     * every series it reads pulled through RegionStore, exactly the selections and time ranges the
+     * gateway would fetch without pushdown.
+     */
     private long rawBytes(List<RegionEndpoints> endpoints, long start, long end) {
-        long bytes = 0;
-        for (RegionEndpoints region : endpoints) {
-            try (GrpcRegionClient client = GrpcRegionClient.builder(RegionClientConfig.builder(region.name(), region.endpoints())
-                    .hedge(HedgePolicy.off()).build()).build()) {
-                StoreQuery store = new StoreQuery(Parser.parseMetricSelector(METRIC), start, end,
-                        new SelectHints(start, end, STEP_MILLIS, 60_000, "rate", List.of(), false));
-                StoreResult result = client.store(store, CallOptions.within(TimeUnit.MINUTES.toNanos(1), false)).join();
-                bytes += result.wireBytes();
+        List<GrpcRegionClient> clients = new ArrayList<>();
+        ExecutorService evaluations = Executors.newCachedThreadPool();
+        try {
+            for (RegionEndpoints region : endpoints) {
+                GrpcRegionClient client = GrpcRegionClient.builder(RegionClientConfig.builder(region.name(), region.endpoints())
+                        .hedge(HedgePolicy.off()).build()).build();
+                clients.add(client);
+                client.start().join();
             }
+            DistributedEngine rawOnly = new DistributedEngine(List.copyOf(clients), new Engine(EngineConfig.defaults()),
+                    evaluations, DistributedPlanner.rawOnly());
+            GatewayResult result = rawOnly.query(Parser.parse(query), start, end, STEP_MILLIS,
+                    QueryPolicy.abort(Duration.ofMinutes(1)));
+            long bytes = 0;
+            for (RegionCoverage region : result.coverage().regions()) {
+                bytes += region.bytes();
+            }
+            return bytes;
+        } finally {
+            clients.forEach(GrpcRegionClient::close);
+            evaluations.shutdownNow();
         }
-        return bytes;
     }
 }
