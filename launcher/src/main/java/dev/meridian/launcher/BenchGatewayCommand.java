@@ -205,8 +205,8 @@ final class BenchGatewayCommand implements Callable<Integer> {
      * The median latency of each target. {@code --warmup} untimed rounds (a request path that ran
      * only a few times is still interpreted, and the gateway's path is longer: a few warm-up runs
      * measure the JIT, not the gateway), then {@code --repetitions} rounds that each run every target
-     * once in turn, so machine noise falls on all targets alike rather than on whichever is
-     * measured first.
+     * once, in turn from a different first one each round, so machine noise falls on all targets
+     * alike rather than on whichever is measured first.
      */
     private double[] medianMillis(List<LatencyTarget> targets) throws IOException, InterruptedException {
         for (int round = 0; round < warmupRounds; round++) {
@@ -216,7 +216,9 @@ final class BenchGatewayCommand implements Callable<Integer> {
         }
         double[][] millis = new double[targets.size()][repetitions];
         for (int round = 0; round < repetitions; round++) {
-            for (int t = 0; t < targets.size(); t++) {
+            // Each round starts at the next target, so none always follows the same one (and its garbage).
+            for (int i = 0; i < targets.size(); i++) {
+                int t = (round + i) % targets.size();
                 long started = System.nanoTime();
                 targets.get(t).run().run();
                 millis[t][round] = (System.nanoTime() - started) / 1e6;
