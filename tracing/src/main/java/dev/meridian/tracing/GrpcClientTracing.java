@@ -1,5 +1,7 @@
 package dev.meridian.tracing;
 
+import static java.util.Objects.requireNonNull;
+
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -11,6 +13,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import java.util.function.Function;
 
 /**
  * A gRPC client interceptor that sends the caller's trace on: the OpenTelemetry {@link
@@ -22,17 +25,34 @@ import io.opentelemetry.context.propagation.TextMapSetter;
  *
  * <p>The context is read when the call is created, which gRPC stubs do on the calling thread. A
  * caller that starts calls from another thread than the one holding the context (the gateway's
- * hedged attempts, started on a timer) must pass the context explicitly instead.
+ * hedged attempts, started on a timer) passes the context with each call instead, in its
+ * {@link CallOptions} ({@link #GrpcClientTracing(CallOptions.Key)}).
  */
 public final class GrpcClientTracing implements ClientInterceptor {
     private static final TextMapSetter<Metadata> METADATA =
             (headers, key, value) -> headers.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
 
+    private final Function<CallOptions, Context> contextOf;
+
+    /** Sends the context current on the thread that creates each call. */
+    public GrpcClientTracing() {
+        this.contextOf = options -> Context.current();
+    }
+
+    /**
+     * Sends the context each call carries in its options under {@code key} (a call without one goes
+     * out unchanged), e.g. {@code stub.withOption(key, context)}.
+     */
+    public GrpcClientTracing(CallOptions.Key<Context> key) {
+        requireNonNull(key, "key is null");
+        this.contextOf = options -> options.getOption(key);
+    }
+
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-        Context context = Context.current();
+        Context context = contextOf.apply(options);
         ClientCall<Q, R> call = next.newCall(method, options);
-        if (!Span.fromContext(context).getSpanContext().isValid()) {
+        if (context == null || !Span.fromContext(context).getSpanContext().isValid()) {
             return call;
         }
         return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {

@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,29 @@ class GrpcClientTracingTest {
         call.start(new ClientCall.Listener<>() {}, new Metadata());
 
         assertThat(call).isSameAs(channel.created);
+        assertThat(channel.started.keys()).isEmpty();
+    }
+
+    @Test
+    void aContextCarriedInTheCallOptionsIsSentWhateverThreadStartsTheCall() {
+        CallOptions.Key<Context> key = CallOptions.Key.create("trace-context");
+        GrpcClientTracing explicit = new GrpcClientTracing(key);
+        Context carried = Context.root().with(Span.wrap(
+                SpanContext.create(TRACE_ID, SPAN_ID, TraceFlags.getSampled(), TraceState.getDefault())));
+        Span other = Span.wrap(SpanContext.create("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+                TraceFlags.getSampled(), TraceState.getDefault()));
+
+        try (Scope ignored = other.makeCurrent()) {
+            explicit.interceptCall(TestMethods.FETCH, CallOptions.DEFAULT.withOption(key, carried), channel)
+                    .start(new ClientCall.Listener<>() {}, new Metadata());
+        }
+        assertThat(channel.started.get(TRACEPARENT)).isEqualTo("00-" + TRACE_ID + "-" + SPAN_ID + "-01");
+
+        try (Scope ignored = other.makeCurrent()) {
+            ClientCall<String, String> without = explicit.interceptCall(TestMethods.FETCH, CallOptions.DEFAULT, channel);
+            without.start(new ClientCall.Listener<>() {}, new Metadata());
+            assertThat(without).as("no context in the options: the call goes out unchanged").isSameAs(channel.created);
+        }
         assertThat(channel.started.keys()).isEmpty();
     }
 

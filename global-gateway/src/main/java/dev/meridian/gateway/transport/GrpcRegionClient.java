@@ -34,6 +34,7 @@ import dev.meridian.proto.region.QueryRequest;
 import dev.meridian.proto.region.RegionGrpc;
 import dev.meridian.proto.region.SeriesRequest;
 import dev.meridian.proto.region.StoreRequest;
+import dev.meridian.tracing.GrpcClientTracing;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -85,6 +86,9 @@ public final class GrpcRegionClient implements RegionClient, AutoCloseable {
     public static final long DEFAULT_LOOKBACK_MILLIS = Duration.ofMinutes(5).toMillis();
 
     private static final Logger logger = Logger.getLogger(GrpcRegionClient.class.getName());
+    /** The OpenTelemetry context a call's region work belongs to, sent as W3C {@code traceparent} (region.proto). */
+    private static final io.grpc.CallOptions.Key<Context> TRACE_CONTEXT =
+            io.grpc.CallOptions.Key.create("meridian-otel-context");
 
     private final RegionClientConfig config;
     private final String region;
@@ -109,7 +113,9 @@ public final class GrpcRegionClient implements RegionClient, AutoCloseable {
         this.tracer = new RegionCallTracer(builder.openTelemetry);
         this.breaker = config.breaker().newBreaker("region-" + region);
         this.latencies = new LatencyWindow(config.hedge() instanceof HedgePolicy.Percentile p ? p.window() : 100);
-        TraceContextInterceptor traceContext = new TraceContextInterceptor();
+        // The context is passed with each attempt: a hedged attempt starts on a timer thread, long
+        // after the caller's scope closed.
+        GrpcClientTracing traceContext = new GrpcClientTracing(TRACE_CONTEXT);
         List<String> names = new ArrayList<>();
         List<RegionGrpc.RegionStub> built = new ArrayList<>();
         for (Endpoint endpoint : config.parsedEndpoints()) {
@@ -364,7 +370,7 @@ public final class GrpcRegionClient implements RegionClient, AutoCloseable {
         CallObserver<Object, M, T> observer = new CallObserver<>(region, endpointNames.get(endpoint), method, reader);
         RegionGrpc.RegionStub stub = stubs.get(endpoint)
                 .withDeadlineAfter(deadlineNanos - System.nanoTime(), NANOSECONDS)
-                .withOption(TraceContextInterceptor.CONTEXT, context);
+                .withOption(TRACE_CONTEXT, context);
         invoke.invoke(stub, observer);
         return observer.result();
     }
