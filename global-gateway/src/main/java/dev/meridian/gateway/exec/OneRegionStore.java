@@ -61,23 +61,7 @@ final class OneRegionStore implements Queryable {
                 for (String w : result.warnings()) {
                     warnings.add("region " + region.name() + ": " + w);
                 }
-                SeriesSet set = SeriesSet.of(series);
-                return new SeriesSet() {
-                    @Override
-                    public boolean next() {
-                        return set.next();
-                    }
-
-                    @Override
-                    public Series at() {
-                        return set.at();
-                    }
-
-                    @Override
-                    public List<String> warnings() {
-                        return warnings;
-                    }
-                };
+                return SeriesSet.of(series, warnings);
             }
 
             @Override

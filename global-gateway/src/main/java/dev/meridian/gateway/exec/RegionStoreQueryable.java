@@ -144,23 +144,7 @@ final class RegionStoreQueryable implements Queryable {
         for (RangeSeries s : all) {
             series.add(new StoredSeries(s));
         }
-        SeriesSet set = SeriesSet.of(series);
-        return new SeriesSet() {
-            @Override
-            public boolean next() {
-                return set.next();
-            }
-
-            @Override
-            public Series at() {
-                return set.at();
-            }
-
-            @Override
-            public List<String> warnings() {
-                return warnings;
-            }
-        };
+        return SeriesSet.of(series, warnings);
     }
 
     private static List<String> merged(List<RegionCalls.Pending<Listing<String>>> answers) {

@@ -18,7 +18,14 @@ public interface SeriesSet {
         return List.of();
     }
 
+    /** The series, in the order given (which must be label order), with no warnings. */
     static SeriesSet of(List<? extends Series> series) {
+        return of(series, List.of());
+    }
+
+    /** The series, in the order given (which must be label order), with {@code warnings}. */
+    static SeriesSet of(List<? extends Series> series, List<String> warnings) {
+        List<String> copy = List.copyOf(warnings);
         return new SeriesSet() {
             private int index = -1;
 
@@ -30,6 +37,11 @@ public interface SeriesSet {
             @Override
             public Series at() {
                 return series.get(index);
+            }
+
+            @Override
+            public List<String> warnings() {
+                return copy;
             }
         };
     }

@@ -35,24 +35,7 @@ public final class ViewReader {
         while (merged.next()) {
             series.add(new StorageSeries(merged.labels(), merged.parts()));
         }
-        List<String> copy = List.copyOf(warnings);
-        SeriesSet set = SeriesSet.of(series);
-        return new SeriesSet() {
-            @Override
-            public boolean next() {
-                return set.next();
-            }
-
-            @Override
-            public Series at() {
-                return set.at();
-            }
-
-            @Override
-            public List<String> warnings() {
-                return copy;
-            }
-        };
+        return SeriesSet.of(series, warnings);
     }
 
     /**
