@@ -7,11 +7,9 @@ import dev.meridian.coordinator.server.Coordinator;
 import dev.meridian.coordinator.server.CoordinatorConfig;
 import dev.meridian.coordinator.server.CoordinatorConfigException;
 import dev.meridian.coordinator.server.CoordinatorRole;
-import dev.meridian.tracing.TracingSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,24 +60,10 @@ final class CoordinatorCommand implements Callable<Integer> {
         } catch (CoordinatorConfigException | PlacementException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        TracingSetup tracing = TracingSetup.create(coordinator.otlpEndpoint(), "meridian-coordinator");
-        Coordinator server;
-        try {
-            server = Coordinator.start(coordinator, placement, serves, MeridianVersion.projectVersionOrUnknown(),
-                    tracing.openTelemetry());
-        } catch (RuntimeException e) {
-            tracing.close();
-            throw e;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-                tracing.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "coordinator-shutdown"));
+        TracedRole<Coordinator> running = TracedRole.start(coordinator.otlpEndpoint(), "meridian-coordinator",
+                openTelemetry -> Coordinator.start(coordinator, placement, serves, MeridianVersion.projectVersionOrUnknown(),
+                        openTelemetry));
+        Coordinator server = running.role();
         PrintWriter out = spec.commandLine().getOut();
         if (serves.writes()) {
             out.println("coordinator.write_url=" + server.writeUrl());
@@ -88,7 +72,7 @@ final class CoordinatorCommand implements Callable<Integer> {
             out.println("coordinator.query_url=" + server.queryUrl());
         }
         out.flush();
-        stopped.await();
+        running.awaitStop();
         return 0;
     }
 }

@@ -3,11 +3,9 @@ package dev.meridian.launcher;
 import dev.meridian.gateway.server.Gateway;
 import dev.meridian.gateway.server.GatewayConfig;
 import dev.meridian.gateway.server.GatewayConfigException;
-import dev.meridian.tracing.TracingSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,27 +42,12 @@ final class GatewayCommand implements Callable<Integer> {
         } catch (GatewayConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        TracingSetup tracing = TracingSetup.create(gatewayConfig.otlpEndpoint(), "meridian-gateway");
-        Gateway gateway;
-        try {
-            gateway = Gateway.start(gatewayConfig, MeridianVersion.projectVersionOrUnknown(), tracing.openTelemetry());
-        } catch (RuntimeException e) {
-            tracing.close();
-            throw e;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                gateway.close();
-                tracing.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "gateway-shutdown"));
+        TracedRole<Gateway> gateway = TracedRole.start(gatewayConfig.otlpEndpoint(), "meridian-gateway",
+                openTelemetry -> Gateway.start(gatewayConfig, MeridianVersion.projectVersionOrUnknown(), openTelemetry));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("gateway.query_url=" + gateway.queryUrl());
+        out.println("gateway.query_url=" + gateway.role().queryUrl());
         out.flush();
-        stopped.await();
+        gateway.awaitStop();
         return 0;
     }
 }

@@ -2,10 +2,8 @@ package dev.meridian.launcher;
 
 import dev.meridian.storage.node.NodeConfig;
 import dev.meridian.storage.node.NodeConfigException;
-import dev.meridian.tracing.TracingSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,29 +44,15 @@ final class StorageCommand implements Callable<Integer> {
         } catch (NodeConfigException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        TracingSetup tracing = TracingSetup.create(node.otlpEndpoint(), "meridian-storage");
-        StorageNodeInstance server;
-        try {
-            server = StorageNodeInstance.start(node, tracing.openTelemetry());
-        } catch (RuntimeException e) {
-            tracing.close();
-            throw e;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-                tracing.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "storage-shutdown"));
+        TracedRole<StorageNodeInstance> running = TracedRole.start(node.otlpEndpoint(), "meridian-storage",
+                openTelemetry -> StorageNodeInstance.start(node, openTelemetry));
+        StorageNodeInstance server = running.role();
         PrintWriter out = spec.commandLine().getOut();
         out.println("storage.address=" + server.address());
         out.println("storage.metrics_url=http://" + server.address() + "/metrics");
         out.println("storage.data_dir=" + node.dataDir().toAbsolutePath());
         out.flush();
-        stopped.await();
+        running.awaitStop();
         return 0;
     }
 }

@@ -27,17 +27,22 @@ class CoordinatorIT {
     @TempDir
     Path dir;
 
+    /** Writes the nodes' placement file and a coordinator config naming it, as an operator would, and loads the config. */
+    private CoordinatorConfig configFiles(StorageNodes nodes) throws Exception {
+        PlacementFile.write(nodes.placement(), dir.resolve("placement.yaml"));
+        Path file = Files.writeString(dir.resolve("coordinator.yaml"), """
+                server:
+                  port: 0
+                placement: placement.yaml
+                region: test
+                """);
+        return CoordinatorConfig.load(file);
+    }
+
     @Test
     void storesRemoteWritesOnEveryReplicaFromItsConfigFiles() throws Exception {
         try (StorageNodes nodes = new StorageNodes(dir.resolve("nodes"), 3, 64, 3)) {
-            PlacementFile.write(nodes.placement(), dir.resolve("placement.yaml"));
-            Path file = Files.writeString(dir.resolve("coordinator.yaml"), """
-                    server:
-                      port: 0
-                    placement: placement.yaml
-                    region: test
-                    """);
-            CoordinatorConfig config = CoordinatorConfig.load(file);
+            CoordinatorConfig config = configFiles(nodes);
             try (Coordinator coordinator = Coordinator.start(config, PlacementFile.read(config.placement()), CoordinatorRole.WRITE)) {
                 WebClient http = WebClient.of("http://127.0.0.1:" + coordinator.port());
                 byte[] body = WriteRequest.newBuilder().addTimeseries(TimeSeries.newBuilder()
@@ -68,14 +73,7 @@ class CoordinatorIT {
     @Test
     void bothRolesServeWhatWasWrittenWithTheRegionLabelAndItsMetadata() throws Exception {
         try (StorageNodes nodes = new StorageNodes(dir.resolve("nodes"), 3, 64, 3)) {
-            PlacementFile.write(nodes.placement(), dir.resolve("placement.yaml"));
-            Path file = Files.writeString(dir.resolve("coordinator.yaml"), """
-                    server:
-                      port: 0
-                    placement: placement.yaml
-                    region: test
-                    """);
-            CoordinatorConfig config = CoordinatorConfig.load(file);
+            CoordinatorConfig config = configFiles(nodes);
             try (Coordinator both = Coordinator.start(config, PlacementFile.read(config.placement()), CoordinatorRole.BOTH);
                     Coordinator writeOnly = Coordinator.start(config, PlacementFile.read(config.placement()), CoordinatorRole.WRITE)) {
                 WebClient http = WebClient.of(both.queryUrl());
